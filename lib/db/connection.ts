@@ -1,0 +1,66 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaClient } from "./generated/client";
+import { startEmbeddedPostgres } from "./embedded";
+import { applyMigrations } from "./migrate";
+import { seedDemoUsers } from "./seed";
+
+/**
+ * The database: DATABASE_URL when set (PostgreSQL, migrated with `npm run db:migrate`), otherwise the
+ * embedded PGlite default, migrated and seeded on first use. One instance per process: Next bundles
+ * server code into several chunks, so the singleton lives on globalThis.
+ */
+export interface Database {
+  prisma: PrismaClient;
+  pool: pg.Pool;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+const KEY = Symbol.for("next-session-secure.database");
+type Holder = { [KEY]?: Promise<Database> };
+
+export function getDatabase(): Promise<Database> {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= openDatabase(process.env.DATABASE_URL).catch((error) => {
+    delete holder[KEY];
+    throw error;
+  });
+  return holder[KEY];
+}
+
+export async function openDatabase(url: string | undefined): Promise<Database> {
+  const embedded = url ? null : await startEmbeddedPostgres();
+  const pool = new pg.Pool({
+    connectionString: url ?? embedded!.url,
+    // PGlite runs one query at a time however many connections there are
+    max: embedded ? 4 : Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    connectionTimeoutMillis: 5_000,
+  });
+  pool.on("error", (error) => console.error("[db] idle client error", error.message));
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  if (embedded) {
+    await applyMigrations(pool);
+    await seedDemoUsers(prisma);
+  }
+  return {
+    prisma,
+    pool,
+    embedded: Boolean(embedded),
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+      await embedded?.stop();
+    },
+  };
+}
+
+export async function databaseHealthy(): Promise<boolean> {
+  try {
+    const { pool } = await getDatabase();
+    await pool.query("SELECT 1");
+    return true;
+  } catch {
+    return false;
+  }
+}

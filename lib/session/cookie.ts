@@ -1,0 +1,64 @@
+import { sealData, unsealData } from "iron-session";
+import type { SessionPolicy } from "./policy";
+import type { SecretMap } from "./secrets";
+
+/**
+ * The session cookie: its name, attributes and sealed contents. Edge-safe (the middleware uses it);
+ * lib/auth/session-cookie.ts is the only code that writes it from the Node side.
+ */
+export interface SessionCookie {
+  token: string;
+  userId: string;
+  createdAt: number;
+  lastSeenAt: number;
+  rotatedAt: number;
+  elevatedUntil: number | null;
+}
+
+/** Browsers cap a cookie near 4 KB; anything larger was not written by us. */
+export const MAX_COOKIE_BYTES = 4096;
+
+/** A generic name tells an observer nothing about the stack; `__Host-` pins it to this origin over TLS. */
+export const sessionCookieName = (secure: boolean) => (secure ? "__Host-sid" : "sid");
+
+export const sessionCookieAttributes = (secure: boolean) =>
+  ({ httpOnly: true, sameSite: "lax", path: "/", secure }) as const;
+
+/** Cookies are Secure (and __Host-) when the request came over TLS, directly or via a proxy. */
+export function isSecureTransport(url: URL, headers: Headers, env: Record<string, string | undefined>): boolean {
+  const mode = env.SESSION_COOKIE_SECURE ?? "auto";
+  if (mode === "always") return true;
+  if (mode === "never") return false;
+  const forwarded = headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
+  return (forwarded ?? url.protocol.replace(":", "")) === "https";
+}
+
+/** The seal outlives the absolute timeout by a minute only, so even a leaked old cookie is cryptographically dead. */
+const sealTtlSeconds = (policy: SessionPolicy) => Math.ceil(policy.absoluteTimeoutMs / 1000) + 60;
+
+export function sealSessionCookie(data: SessionCookie, secrets: SecretMap, policy: SessionPolicy): Promise<string> {
+  return sealData(data, { password: secrets, ttl: sealTtlSeconds(policy) });
+}
+
+/** Tampered, truncated, oversized, expired or foreign values all read as "no session" (null), never an error. */
+export async function unsealSessionCookie(raw: string, secrets: SecretMap, policy: SessionPolicy): Promise<SessionCookie | null> {
+  if (!raw || raw.length > MAX_COOKIE_BYTES) return null;
+  try {
+    const data = await unsealData<Partial<SessionCookie>>(raw, { password: secrets, ttl: sealTtlSeconds(policy) });
+    return isSessionCookie(data) ? data : null;
+  } catch {
+    return null;
+  }
+}
+
+function isSessionCookie(d: Partial<SessionCookie>): d is SessionCookie {
+  return (
+    typeof d.token === "string" &&
+    d.token.length >= 43 &&
+    typeof d.userId === "string" &&
+    Number.isFinite(d.createdAt) &&
+    Number.isFinite(d.lastSeenAt) &&
+    Number.isFinite(d.rotatedAt) &&
+    (d.elevatedUntil === null || Number.isFinite(d.elevatedUntil))
+  );
+}

@@ -1,0 +1,131 @@
+import type { PrismaClient, Session as SessionRow } from "../../db/generated/client";
+import type { AuditEvent, AuditLog, SessionStore, StoredSession, TokenRotation } from "../types";
+
+/** PostgreSQL through Prisma: the system of record for sessions and the audit trail. */
+export class PrismaSessionStore implements SessionStore {
+  constructor(private readonly db: PrismaClient) {}
+
+  async create(s: StoredSession) {
+    await this.db.session.create({
+      data: {
+        id: s.id,
+        userId: s.userId,
+        kind: s.kind,
+        tokenHash: s.tokenHash,
+        previousTokenHash: s.previousTokenHash,
+        previousTokenGraceUntil: date(s.previousTokenGraceUntil),
+        userAgent: s.userAgent,
+        ipPrefix: s.ipPrefix,
+        deviceLabel: s.deviceLabel,
+        createdAt: new Date(s.createdAt),
+        lastSeenAt: new Date(s.lastSeenAt),
+        rotatedAt: new Date(s.rotatedAt),
+        elevatedUntil: date(s.elevatedUntil),
+        revokedAt: date(s.revokedAt),
+        revokedReason: s.revokedReason,
+      },
+    });
+  }
+
+  async findByTokenHash(tokenHash: string) {
+    const row = await this.db.session.findFirst({
+      where: { OR: [{ tokenHash }, { previousTokenHash: tokenHash }] },
+    });
+    return row ? toStored(row) : null;
+  }
+
+  async get(id: string) {
+    const row = await this.db.session.findUnique({ where: { id } });
+    return row ? toStored(row) : null;
+  }
+
+  async touch(id: string, lastSeenAt: number) {
+    await this.db.session.updateMany({
+      where: { id, revokedAt: null, lastSeenAt: { lt: new Date(lastSeenAt) } },
+      data: { lastSeenAt: new Date(lastSeenAt) },
+    });
+  }
+
+  async rotate(id: string, r: TokenRotation) {
+    // compare-and-set on the current hash: of two concurrent rotations exactly one matches
+    const { count } = await this.db.session.updateMany({
+      where: { id, tokenHash: r.expectedTokenHash, revokedAt: null },
+      data: {
+        previousTokenHash: r.expectedTokenHash,
+        previousTokenGraceUntil: new Date(r.graceUntil),
+        tokenHash: r.tokenHash,
+        rotatedAt: new Date(r.rotatedAt),
+        lastSeenAt: new Date(r.rotatedAt),
+        ...(r.elevatedUntil !== undefined ? { elevatedUntil: date(r.elevatedUntil) } : {}),
+      },
+    });
+    return count === 1;
+  }
+
+  async revoke(id: string, reason: string, at: number) {
+    const before = await this.db.session.findUnique({ where: { id } });
+    if (!before || before.revokedAt) return null;
+    const { count } = await this.db.session.updateMany({
+      where: { id, revokedAt: null },
+      data: { revokedAt: new Date(at), revokedReason: reason },
+    });
+    return count === 1 ? toStored(before) : null;
+  }
+
+  async revokeUser(userId: string, reason: string, at: number, exceptId?: string) {
+    const where = { userId, revokedAt: null, ...(exceptId ? { id: { not: exceptId } } : {}) };
+    const live = await this.db.session.findMany({ where });
+    if (live.length === 0) return [];
+    await this.db.session.updateMany({
+      where: { id: { in: live.map((s) => s.id) }, revokedAt: null },
+      data: { revokedAt: new Date(at), revokedReason: reason },
+    });
+    return live.map(toStored);
+  }
+
+  async listLive(userId: string) {
+    const rows = await this.db.session.findMany({ where: { userId, revokedAt: null }, orderBy: { lastSeenAt: "desc" } });
+    return rows.map(toStored);
+  }
+}
+
+export class PrismaAuditLog implements AuditLog {
+  constructor(private readonly db: PrismaClient) {}
+
+  async record(e: AuditEvent) {
+    await this.db.auditEvent.create({
+      data: {
+        type: e.type,
+        userId: e.userId,
+        sessionId: e.sessionId,
+        ipPrefix: e.ipPrefix ?? "",
+        userAgent: (e.userAgent ?? "").slice(0, 512),
+        detail: e.detail ?? {},
+        createdAt: new Date(e.at),
+      },
+    });
+  }
+}
+
+const date = (ms: number | null) => (ms === null ? null : new Date(ms));
+const ms = (d: Date | null) => (d === null ? null : d.getTime());
+
+function toStored(row: SessionRow): StoredSession {
+  return {
+    id: row.id,
+    userId: row.userId,
+    kind: row.kind,
+    tokenHash: row.tokenHash,
+    previousTokenHash: row.previousTokenHash,
+    previousTokenGraceUntil: ms(row.previousTokenGraceUntil),
+    userAgent: row.userAgent,
+    ipPrefix: row.ipPrefix,
+    deviceLabel: row.deviceLabel,
+    createdAt: row.createdAt.getTime(),
+    lastSeenAt: row.lastSeenAt.getTime(),
+    rotatedAt: row.rotatedAt.getTime(),
+    elevatedUntil: ms(row.elevatedUntil),
+    revokedAt: ms(row.revokedAt),
+    revokedReason: row.revokedReason,
+  };
+}

@@ -1,0 +1,86 @@
+/** What a store keeps about a session. Times are epoch milliseconds; the token is kept only as a hash. */
+export type SessionKind = "browser" | "mobile";
+
+export interface StoredSession {
+  id: string;
+  userId: string;
+  kind: SessionKind;
+  tokenHash: string;
+  previousTokenHash: string | null;
+  previousTokenGraceUntil: number | null;
+  userAgent: string;
+  ipPrefix: string;
+  deviceLabel: string;
+  createdAt: number;
+  lastSeenAt: number;
+  rotatedAt: number;
+  elevatedUntil: number | null;
+  revokedAt: number | null;
+  revokedReason: string | null;
+}
+
+export interface TokenRotation {
+  /** compare-and-set: applies only while this is still the current token hash */
+  expectedTokenHash: string;
+  tokenHash: string;
+  rotatedAt: number;
+  graceUntil: number;
+  /** set to change the elevation (privilege change); leave undefined to keep it */
+  elevatedUntil?: number | null;
+}
+
+export type RevokeReason =
+  | "signed-out"
+  | "signed-in-again"
+  | "expired-idle"
+  | "expired-absolute"
+  | "token-reuse"
+  | "revoked-by-user"
+  | "password-changed"
+  | "admin";
+
+/**
+ * The storage contract every adapter (memory, Prisma/PostgreSQL, Redis-over-Prisma) meets; one shared
+ * contract suite (stores/contract.ts) runs against each of them.
+ */
+export interface SessionStore {
+  create(session: StoredSession): Promise<void>;
+  /** Finds the session whose current or previous token hash matches. */
+  findByTokenHash(tokenHash: string): Promise<StoredSession | null>;
+  get(id: string): Promise<StoredSession | null>;
+  touch(id: string, lastSeenAt: number): Promise<void>;
+  /** Atomically replaces the token; false when another rotation won or the session is revoked. */
+  rotate(id: string, rotation: TokenRotation): Promise<boolean>;
+  /** Revokes a live session; returns it as it was, or null when it was already ended or unknown. */
+  revoke(id: string, reason: RevokeReason, at: number): Promise<StoredSession | null>;
+  /** Revokes every live session of a user except `exceptId`; returns those ended. */
+  revokeUser(userId: string, reason: RevokeReason, at: number, exceptId?: string): Promise<StoredSession[]>;
+  /** Live (not revoked) sessions of a user, most recently active first. */
+  listLive(userId: string): Promise<StoredSession[]>;
+}
+
+export type AuditEventType =
+  | "session.created"
+  | "session.rotated"
+  | "session.elevated"
+  | "session.expired-idle"
+  | "session.expired-absolute"
+  | "session.revoked"
+  | "session.reuse-detected"
+  | "session.suspicious"
+  | "login.failed"
+  | "login.throttled";
+
+export interface AuditEvent {
+  type: AuditEventType;
+  userId: string | null;
+  sessionId: string | null;
+  ipPrefix?: string;
+  userAgent?: string;
+  detail?: Record<string, string | number | boolean | null>;
+  at: number;
+}
+
+export interface AuditLog {
+  record(event: AuditEvent): Promise<void>;
+}

@@ -1,0 +1,12 @@
+// `npm run db:migrate`: applies prisma/migrations to DATABASE_URL (or the embedded database when unset).
+import "dotenv/config";
+import { openDatabase } from "../lib/db/connection";
+import { applyMigrations } from "../lib/db/migrate";
+
+const db = await openDatabase(process.env.DATABASE_URL);
+try {
+  const applied = await applyMigrations(db.pool);
+  console.log(applied.length ? `applied: ${applied.join(", ")}` : "database is up to date");
+} finally {
+  await db.close();
+}
