@@ -13,7 +13,7 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
-export const DEFAULT_EMBEDDED_DIR = path.join(process.cwd(), ".data", "pglite");
+export const DEFAULT_EMBEDDED_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), ".data", "pglite");
 
 export async function startEmbeddedPostgres(dataDir = process.env.EMBEDDED_DB_DIR || DEFAULT_EMBEDDED_DIR): Promise<EmbeddedPostgres> {
   const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([

@@ -55,10 +55,11 @@ export class PrismaSessionStore implements SessionStore {
         previousTokenGraceUntil: new Date(r.graceUntil),
         tokenHash: r.tokenHash,
         rotatedAt: new Date(r.rotatedAt),
-        lastSeenAt: new Date(r.rotatedAt),
         ...(r.elevatedUntil !== undefined ? { elevatedUntil: date(r.elevatedUntil) } : {}),
       },
     });
+    // the rotation counts as activity, but through touch so lastSeenAt never moves backwards
+    if (count === 1) await this.touch(id, r.rotatedAt);
     return count === 1;
   }
 

@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import type { SessionStore, StoredSession, TokenRotation } from "../types";
+import type { RevokeReason, SessionStore, StoredSession, TokenRotation } from "../types";
 
 /**
  * A Redis hot copy in front of a system-of-record store (PostgreSQL).
@@ -25,6 +25,12 @@ redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return 1`;
 
 type ScriptedRedis = Redis & { setUnlessRevoked(key: string, json: string, ttlMs: number): Promise<number> };
+
+/** pipeline.exec() resolves even when its commands fail; surface the first failure so onError sees it. */
+async function execOrThrow(pipeline: { exec(): Promise<[Error | null, unknown][] | null> }) {
+  const failed = (await pipeline.exec())?.find(([error]) => error);
+  if (failed) throw failed[0];
+}
 
 export class RedisCachedSessionStore implements SessionStore {
   private readonly redis: ScriptedRedis;
@@ -63,10 +69,13 @@ export class RedisCachedSessionStore implements SessionStore {
       if (s.previousTokenHash && graceLeft > 0) {
         // after the grace window the old hash falls through to the primary, which reports reuse
         pipeline.setUnlessRevoked(this.tokenKey(s.previousTokenHash), json, Math.min(graceLeft, this.ttlMs));
+      } else if (s.previousTokenHash) {
+        // grace already over: drop the pre-rotation copy, or the old token would still read as current
+        pipeline.del(this.tokenKey(s.previousTokenHash));
       }
       pipeline.sadd(this.userKey(s.userId), s.tokenHash);
       pipeline.pexpire(this.userKey(s.userId), this.ttlMs);
-      await pipeline.exec();
+      await execOrThrow(pipeline);
     }, undefined);
   }
 
@@ -77,7 +86,7 @@ export class RedisCachedSessionStore implements SessionStore {
       const pipeline = this.redis.pipeline();
       for (const h of hashes) pipeline.set(this.tokenKey(h), json, "PX", this.ttlMs);
       pipeline.srem(this.userKey(s.userId), ...hashes);
-      await pipeline.exec();
+      await execOrThrow(pipeline);
     }, undefined);
   }
 
@@ -114,13 +123,13 @@ export class RedisCachedSessionStore implements SessionStore {
     return rotated;
   }
 
-  async revoke(id: string, reason: string, at: number) {
+  async revoke(id: string, reason: RevokeReason, at: number) {
     const before = await this.primary.revoke(id, reason, at);
     if (before) await this.tombstone({ ...before, revokedAt: at, revokedReason: reason });
     return before;
   }
 
-  async revokeUser(userId: string, reason: string, at: number, exceptId?: string) {
+  async revokeUser(userId: string, reason: RevokeReason, at: number, exceptId?: string) {
     const ended = await this.primary.revokeUser(userId, reason, at, exceptId);
     for (const s of ended) await this.tombstone({ ...s, revokedAt: at, revokedReason: reason });
     return ended;
