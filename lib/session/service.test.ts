@@ -1,0 +1,280 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { loadPolicy, type SessionPolicy } from "./policy";
+import { createSessionService, type SessionService } from "./service";
+import { MemoryAuditLog, MemorySessionStore } from "./stores/memory";
+import { hashSessionToken } from "./token";
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
+const USER = "7d2b8a52-4c1e-4f0e-9a57-1b1f3c0de001";
+const ctx = { userAgent: "Mozilla/5.0 (X11; Linux x86_64) Test", ipPrefix: "203.0.113.0/24", deviceLabel: "Firefox on Linux" };
+
+let now: number;
+let store: MemorySessionStore;
+let audit: MemoryAuditLog;
+let svc: SessionService;
+
+function build(policy: SessionPolicy = loadPolicy({})) {
+  store = new MemorySessionStore();
+  audit = new MemoryAuditLog();
+  svc = createSessionService({ store, audit, policy, clock: () => now });
+}
+const stored = async (id: string) => (await store.get(id))!;
+const events = (type: string) => audit.events.filter((e) => e.type === type);
+const validate = (token: string, activity = true) => svc.validateSessionToken(token, { activity });
+
+beforeEach(() => {
+  now = T0;
+  build();
+});
+
+describe("idle timeout (general preset: 30m)", () => {
+  it("accepts a session idle for just under the idle timeout", async () => {
+    const { token } = await svc.createSession(USER, ctx);
+    now = T0 + 30 * MIN - 1;
+    expect(await validate(token, false)).toMatchObject({ ok: true, superseded: false });
+  });
+
+  it("refuses a session idle for longer than the idle timeout (idle expiry)", async () => {
+    const { token, session } = await svc.createSession(USER, ctx);
+    now = T0 + 30 * MIN;
+    expect(await validate(token)).toEqual({ ok: false, reason: "idle" });
+    expect((await stored(session.id)).revokedReason).toBe("expired-idle");
+    expect(events("session.expired-idle")).toHaveLength(1);
+    // ended for good: the same token stays refused
+    expect(await validate(token)).toEqual({ ok: false, reason: "revoked" });
+  });
+
+  it("activity moves the idle deadline forward", async () => {
+    const { token } = await svc.createSession(USER, ctx);
+    now = T0 + 20 * MIN;
+    expect((await validate(token)).ok).toBe(true);
+    now = T0 + 50 * MIN - 1;
+    expect((await validate(token)).ok).toBe(true);
+  });
+
+  it("status polling ({activity:false}) never keeps an abandoned session alive", async () => {
+    const { token, session } = await svc.createSession(USER, ctx);
+    for (const m of [5, 15, 25, 29]) {
+      now = T0 + m * MIN;
+      expect((await validate(token, false)).ok).toBe(true);
+    }
+    expect((await stored(session.id)).lastSeenAt).toBe(T0);
+    now = T0 + 30 * MIN;
+    expect(await validate(token, false)).toEqual({ ok: false, reason: "idle" });
+  });
+
+  it.each([
+    ["general", 60_000], // min(60s, 30m/10)
+    ["bank", 30_000], // min(60s, 5m/10)
+  ])("%s: records activity only once lastSeenAt is %i ms old (write throttling)", async (preset, refreshMs) => {
+    build(loadPolicy({ SESSION_POLICY_PRESET: preset }));
+    const { token, session } = await svc.createSession(USER, ctx);
+    const touch = vi.spyOn(store, "touch");
+    now = T0 + refreshMs - 1;
+    await validate(token);
+    expect(touch).not.toHaveBeenCalled();
+    expect((await stored(session.id)).lastSeenAt).toBe(T0);
+    now = T0 + refreshMs;
+    const result = await validate(token);
+    expect(touch).toHaveBeenCalledTimes(1);
+    expect((await stored(session.id)).lastSeenAt).toBe(now);
+    expect(result.ok && result.session.lastSeenAt).toBe(now);
+  });
+});
+
+describe("absolute timeout (general preset: 8h from sign-in)", () => {
+  it("ends a constantly active, regularly rotated session exactly 8h after sign-in (absolute expiry)", async () => {
+    let { token, session } = await svc.createSession(USER, ctx);
+    for (let t = 10 * MIN; t < 8 * HOUR; t += 10 * MIN) {
+      now = T0 + t;
+      const r = await svc.rotateSessionToken(token);
+      expect(r.status === "rotated" || r.status === "not-due").toBe(true);
+      if (r.status === "rotated") token = r.token;
+    }
+    expect(events("session.rotated").length).toBeGreaterThan(10);
+    now = T0 + 8 * HOUR - 1;
+    expect((await validate(token)).ok).toBe(true);
+    expect((await stored(session.id)).createdAt).toBe(T0); // invariant: absolute counts from createdAt
+    now = T0 + 8 * HOUR;
+    expect(await validate(token)).toEqual({ ok: false, reason: "absolute" });
+    expect((await stored(session.id)).revokedReason).toBe("expired-absolute");
+    expect(events("session.expired-absolute")).toHaveLength(1);
+  });
+
+  it("a forced rotation (privilege change) just before the limit does not extend it", async () => {
+    const { token, session } = await svc.createSession(USER, ctx);
+    for (let t = 20 * MIN; t < 8 * HOUR; t += 20 * MIN) {
+      now = T0 + t; // active all day, so only the absolute limit can end it
+      await validate(token);
+    }
+    now = T0 + 8 * HOUR - 1_000;
+    const r = await svc.rotateSessionToken(token, { force: true, elevatedUntil: now + 10 * MIN });
+    expect(r.status).toBe("rotated");
+    if (r.status !== "rotated") return;
+    expect(r.session.createdAt).toBe(T0);
+    now = T0 + 8 * HOUR;
+    expect(await validate(r.token)).toEqual({ ok: false, reason: "absolute" });
+    expect((await stored(session.id)).createdAt).toBe(T0);
+  });
+
+  it("reports absolute, not idle, when both limits have passed", async () => {
+    const { token } = await svc.createSession(USER, ctx);
+    now = T0 + 9 * HOUR;
+    expect(await validate(token)).toEqual({ ok: false, reason: "absolute" });
+  });
+});
+
+describe("token rotation (renewal 15m, grace 10s)", () => {
+  it("does not rotate before the renewal interval", async () => {
+    const { token } = await svc.createSession(USER, ctx);
+    now = T0 + 15 * MIN - 1;
+    expect((await svc.rotateSessionToken(token)).status).toBe("not-due");
+    expect(events("session.rotated")).toHaveLength(0);
+    expect((await validate(token)).ok).toBe(true);
+  });
+
+  it("replaces the token once the renewal interval has passed, so a captured token ages out", async () => {
+    const { token, session } = await svc.createSession(USER, ctx);
+    now = T0 + 15 * MIN;
+    const r = await svc.rotateSessionToken(token);
+    expect(r.status).toBe("rotated");
+    if (r.status !== "rotated") return;
+    expect(r.token).not.toBe(token);
+    expect(r.session).toMatchObject({ rotatedAt: now, lastSeenAt: now, createdAt: T0 });
+    expect(await stored(session.id)).toMatchObject({ tokenHash: hashSessionToken(r.token), previousTokenHash: hashSessionToken(token) });
+    expect(events("session.rotated")).toHaveLength(1);
+    // the renewal interval now counts from this rotation
+    now = T0 + 30 * MIN - 1;
+    expect((await svc.rotateSessionToken(r.token)).status).toBe("not-due");
+  });
+
+  it("still accepts the replaced token inside the grace window (parallel requests), marked superseded", async () => {
+    const { token } = await svc.createSession(USER, ctx);
+    now = T0 + 15 * MIN;
+    const r = await svc.rotateSessionToken(token);
+    if (r.status !== "rotated") throw new Error(r.status);
+    now += 10_000; // the last millisecond of the grace window
+    expect(await validate(token)).toMatchObject({ ok: true, superseded: true });
+    expect((await svc.rotateSessionToken(token)).status).toBe("superseded");
+    expect(await validate(r.token)).toMatchObject({ ok: true, superseded: false });
+  });
+
+  it("treats the replaced token after the grace window as stolen: ends the session and refuses the new token too (reuse detection)", async () => {
+    const { token, session } = await svc.createSession(USER, ctx);
+    now = T0 + 15 * MIN;
+    const r = await svc.rotateSessionToken(token);
+    if (r.status !== "rotated") throw new Error(r.status);
+    now += 10_001;
+    expect(await validate(token)).toEqual({ ok: false, reason: "reused" });
+    const reuse = events("session.reuse-detected");
+    expect(reuse).toHaveLength(1);
+    expect(reuse[0]).toMatchObject({ userId: USER, sessionId: session.id, detail: { reason: "token-reuse" } });
+    expect((await stored(session.id)).revokedReason).toBe("token-reuse");
+    expect(await validate(r.token)).toEqual({ ok: false, reason: "revoked" });
+    expect(await svc.rotateSessionToken(r.token)).toEqual({ status: "refused", reason: "revoked" });
+  });
+
+  it("lets exactly one of several concurrent rotations of the same token win", async () => {
+    const { token, session } = await svc.createSession(USER, ctx);
+    now = T0 + 15 * MIN;
+    const results = await Promise.all([svc.rotateSessionToken(token), svc.rotateSessionToken(token), svc.rotateSessionToken(token)]);
+    expect(results.map((r) => r.status).sort()).toEqual(["rotated", "superseded", "superseded"]);
+    expect(events("session.rotated")).toHaveLength(1);
+    const winner = results.find((r) => r.status === "rotated");
+    if (winner?.status !== "rotated") throw new Error("no winner");
+    expect((await stored(session.id)).tokenHash).toBe(hashSessionToken(winner.token));
+    expect((await validate(token)).ok).toBe(true); // the losers' token keeps working inside the grace window
+  });
+
+  it("a forced rotation changes the token at once and records the elevation", async () => {
+    const { token, session } = await svc.createSession(USER, ctx);
+    now = T0 + MIN;
+    const r = await svc.rotateSessionToken(token, { force: true, elevatedUntil: now + 10 * MIN });
+    expect(r.status).toBe("rotated");
+    expect((await stored(session.id)).elevatedUntil).toBe(now + 10 * MIN);
+    expect(events("session.rotated")[0]?.detail).toEqual({ forced: true });
+  });
+});
+
+describe("sign-in, tokens and storage", () => {
+  it("ends the session presented with a sign-in, so a planted token never becomes authenticated (session fixation)", async () => {
+    const planted = await svc.createSession("attacker-user", ctx);
+    const fresh = await svc.createSession(USER, ctx, { presentedToken: planted.token });
+    expect(fresh.token).not.toBe(planted.token);
+    expect(await validate(planted.token)).toEqual({ ok: false, reason: "revoked" });
+    expect((await stored(planted.session.id)).revokedReason).toBe("signed-in-again");
+    expect(events("session.revoked")).toEqual([
+      expect.objectContaining({ sessionId: planted.session.id, detail: { reason: "signed-in-again", by: null } }),
+    ]);
+    expect((await validate(fresh.token)).ok).toBe(true);
+  });
+
+  it("ignores an unknown presented token at sign-in", async () => {
+    await svc.createSession(USER, ctx, { presentedToken: "x".repeat(43) });
+    expect(events("session.revoked")).toHaveLength(0);
+  });
+
+  it("issues unguessable tokens: at least 256 bits of base64url, never repeated", async () => {
+    const tokens = new Set<string>();
+    for (let i = 0; i < 50; i++) {
+      const { token } = await svc.createSession(USER, ctx);
+      expect(token).toMatch(/^[A-Za-z0-9_-]{43,}$/);
+      tokens.add(token);
+    }
+    expect(tokens.size).toBe(50);
+  });
+
+  it("never stores the raw token, so a database dump yields no usable session", async () => {
+    const { token, session } = await svc.createSession(USER, ctx);
+    now = T0 + 15 * MIN;
+    const r = await svc.rotateSessionToken(token);
+    if (r.status !== "rotated") throw new Error(r.status);
+    const record = await stored(session.id);
+    expect(record.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+    const strings = Object.values(record).filter((v): v is string => typeof v === "string");
+    expect(strings.length).toBeGreaterThanOrEqual(7);
+    for (const value of strings) {
+      expect(value).not.toContain(token);
+      expect(value).not.toContain(r.token);
+    }
+    expect(JSON.stringify(audit.events)).not.toContain(token);
+  });
+
+  it("refuses a token the store has never seen", async () => {
+    expect(await validate("n".repeat(43))).toEqual({ ok: false, reason: "unknown" });
+  });
+});
+
+describe("revocation", () => {
+  it("revokes every other session of a user (password change) but keeps the current one", async () => {
+    const keep = await svc.createSession(USER, ctx);
+    const others = [await svc.createSession(USER, ctx), await svc.createSession(USER, ctx)];
+    const stranger = await svc.createSession("someone-else", ctx);
+    expect(await svc.revokeUserSessions(USER, "password-changed", { exceptId: keep.session.id, by: USER })).toBe(2);
+    expect((await validate(keep.token)).ok).toBe(true);
+    expect((await validate(stranger.token)).ok).toBe(true);
+    for (const o of others) expect(await validate(o.token)).toEqual({ ok: false, reason: "revoked" });
+    expect(events("session.revoked").map((e) => e.sessionId).sort()).toEqual(others.map((o) => o.session.id).sort());
+    expect((await svc.listUserSessions(USER)).map((s) => s.id)).toEqual([keep.session.id]);
+  });
+
+  it("signing out ends the session for good, and a second sign-out records nothing more", async () => {
+    const { token, session } = await svc.createSession(USER, ctx);
+    expect((await svc.endSessionByToken(token))?.id).toBe(session.id);
+    expect(await validate(token)).toEqual({ ok: false, reason: "revoked" });
+    expect((await stored(session.id)).revokedReason).toBe("signed-out");
+    await svc.endSessionByToken(token);
+    expect(events("session.revoked")).toHaveLength(1);
+    expect(await svc.endSessionByToken("u".repeat(43))).toBeNull();
+  });
+
+  it("revoking one session by id (from the device list) refuses its token", async () => {
+    const a = await svc.createSession(USER, ctx);
+    const b = await svc.createSession(USER, ctx);
+    await svc.revokeSession(a.session.id, "revoked-by-user", USER);
+    expect(await validate(a.token)).toEqual({ ok: false, reason: "revoked" });
+    expect((await validate(b.token)).ok).toBe(true);
+  });
+});

@@ -1,0 +1,76 @@
+import { randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect } from "vitest";
+import type { Database } from "../../db/connection";
+import type { SessionStore } from "../types";
+import { describeSessionStoreContract } from "./contract";
+import { MemorySessionStore } from "./memory";
+import { PrismaSessionStore } from "./prisma";
+import { RedisCachedSessionStore } from "./redis";
+import { createUsers, deleteUsers, openEmbeddedDatabase, openTestDatabase, TEST_REDIS_URL } from "./test-support";
+
+/** Runs the one SessionStore contract against every adapter the app can be configured with. */
+
+describeSessionStoreContract("memory", async () => ({
+  store: new MemorySessionStore(),
+  users: [randomUUID(), randomUUID()],
+  cleanup: async () => {},
+}));
+
+/** A fixture over a PostgreSQL-compatible database, with two fresh users per test. */
+function prismaFixture(db: () => Database, wrap?: (primary: PrismaSessionStore) => Promise<{ store: SessionStore; verify(): void }>) {
+  return async () => {
+    const { prisma } = db();
+    const [alice, bob] = await createUsers(prisma, 2);
+    const primary = new PrismaSessionStore(prisma);
+    const wrapped = wrap ? await wrap(primary) : { store: primary, verify() {} };
+    return {
+      store: wrapped.store,
+      users: [alice!, bob!] as [string, string],
+      async cleanup() {
+        await deleteUsers(prisma, [alice!, bob!]);
+        wrapped.verify();
+      },
+    };
+  };
+}
+
+describe("embedded PGlite", () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openEmbeddedDatabase();
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+  describeSessionStoreContract("Prisma on PGlite", prismaFixture(() => db));
+});
+
+describe("PostgreSQL", () => {
+  let db: Database;
+  let redis: Redis;
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
+  });
+  afterAll(async () => {
+    redis?.disconnect();
+    await db?.close();
+  });
+
+  describeSessionStoreContract("Prisma on PostgreSQL", prismaFixture(() => db));
+
+  describeSessionStoreContract(
+    "Redis cache over Prisma on PostgreSQL",
+    prismaFixture(
+      () => db,
+      async (primary) => {
+        await redis.flushdb();
+        const errors: unknown[] = [];
+        const store = new RedisCachedSessionStore(primary, redis, { keyPrefix: `contract:${randomUUID()}:`, onError: (e) => errors.push(e) });
+        // a healthy Redis must never fall back silently, or this run would only be testing PostgreSQL
+        return { store, verify: () => expect(errors).toEqual([]) };
+      },
+    ),
+  );
+});

@@ -1,0 +1,130 @@
+import { randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "../../db/connection";
+import { loadPolicy } from "../policy";
+import { createSessionService } from "../service";
+import { hashSessionToken } from "../token";
+import type { SessionStore, StoredSession } from "../types";
+import { MemoryAuditLog } from "./memory";
+import { PrismaSessionStore } from "./prisma";
+import { RedisCachedSessionStore } from "./redis";
+import { createUsers, deleteUsers, openTestDatabase, TEST_REDIS_URL } from "./test-support";
+
+/** What only the Redis cache can get wrong: outages, token leakage into Redis, and racing refills. */
+const ctx = { userAgent: "Mozilla/5.0 redis-test", ipPrefix: "192.0.2.0/24" };
+
+let db: Database;
+let redis: Redis;
+const users: string[] = [];
+let userId: string;
+let prefix: string;
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
+});
+afterAll(async () => {
+  await deleteUsers(db.prisma, users);
+  redis?.disconnect();
+  await db?.close();
+});
+beforeEach(async () => {
+  await redis.flushdb();
+  userId = (await createUsers(db.prisma, 1))[0]!;
+  users.push(userId);
+  prefix = `redis-test:${randomUUID()}:`;
+});
+
+/** Every key under the prefix with its value(s), for inspecting what the cache holds. */
+async function dump(): Promise<Array<{ key: string; values: string[] }>> {
+  const keys = await redis.keys(`${prefix}*`);
+  return Promise.all(
+    keys.map(async (key) => ({ key, values: (await redis.type(key)) === "set" ? await redis.smembers(key) : [(await redis.get(key)) ?? ""] })),
+  );
+}
+
+describe("RedisCachedSessionStore", () => {
+  it("keeps answering from PostgreSQL while Redis is unreachable, and reports every failure", async () => {
+    // a closed port: every command fails at once instead of queueing
+    const broken = new Redis({ host: "127.0.0.1", port: 1, lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    broken.on("error", () => {});
+    const errors: unknown[] = [];
+    const store = new RedisCachedSessionStore(new PrismaSessionStore(db.prisma), broken, { keyPrefix: prefix, onError: (e) => errors.push(e) });
+    const svc = createSessionService({ store, audit: new MemoryAuditLog(), policy: loadPolicy({}) });
+    try {
+      const { token, session } = await svc.createSession(userId, ctx);
+      // writing the hot copy failed: that must be reported, not swallowed
+      expect(errors.length).toBeGreaterThan(0);
+      expect(await svc.validateSessionToken(token, { activity: true })).toMatchObject({ ok: true, session: { id: session.id } });
+      const r = await svc.rotateSessionToken(token, { force: true });
+      if (r.status !== "rotated") throw new Error(r.status);
+      expect(await svc.validateSessionToken(token, { activity: false })).toMatchObject({ ok: true, superseded: true });
+      await svc.endSessionByToken(r.token);
+      expect(await svc.validateSessionToken(r.token, { activity: false })).toEqual({ ok: false, reason: "revoked" });
+      expect((await db.prisma.session.findUnique({ where: { id: session.id } }))?.revokedReason).toBe("signed-out");
+      const before = errors.length;
+      await store.findByTokenHash(hashSessionToken(r.token));
+      expect(errors.length).toBeGreaterThan(before);
+    } finally {
+      broken.disconnect();
+    }
+  });
+
+  it("never writes a raw token into any Redis key or value, only its hash", async () => {
+    const store = new RedisCachedSessionStore(new PrismaSessionStore(db.prisma), redis, { keyPrefix: prefix });
+    const svc = createSessionService({ store, audit: new MemoryAuditLog(), policy: loadPolicy({}) });
+    const first = await svc.createSession(userId, ctx);
+    await svc.validateSessionToken(first.token, { activity: true });
+    const r = await svc.rotateSessionToken(first.token, { force: true });
+    if (r.status !== "rotated") throw new Error(r.status);
+    await svc.validateSessionToken(first.token, { activity: true }); // the old token inside its grace window
+    const second = await svc.createSession(userId, ctx);
+    const tokens = [first.token, r.token, second.token];
+
+    const entries = await dump();
+    const keys = entries.map((e) => e.key);
+    // the cache was really used, or this test would prove nothing
+    for (const t of [r.token, second.token]) expect(keys.some((k) => k.includes(hashSessionToken(t)))).toBe(true);
+    for (const { key, values } of entries) {
+      for (const t of tokens) {
+        expect(key).not.toContain(t);
+        for (const v of values) expect(v).not.toContain(t);
+      }
+    }
+  });
+
+  it("a slow cache refill racing a revocation cannot bring the session back (tombstone)", async () => {
+    const primary = new PrismaSessionStore(db.prisma);
+    let readDone!: () => void;
+    const read = new Promise<void>((resolve) => (readDone = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // another app server whose primary read returns just before the revocation and refills just after
+    const slow: SessionStore = Object.assign(Object.create(primary) as PrismaSessionStore, {
+      async findByTokenHash(hash: string) {
+        const found = await primary.findByTokenHash(hash);
+        readDone();
+        await gate;
+        return found;
+      },
+    });
+    const writer = new RedisCachedSessionStore(primary, redis, { keyPrefix: prefix });
+    const refiller = new RedisCachedSessionStore(slow, redis, { keyPrefix: prefix });
+    const now = Date.now();
+    const s: StoredSession = {
+      id: randomUUID(), userId, kind: "browser", tokenHash: hashSessionToken(randomUUID()), previousTokenHash: null, previousTokenGraceUntil: null,
+      userAgent: "", ipPrefix: "", deviceLabel: "", createdAt: now, lastSeenAt: now, rotatedAt: now, elevatedUntil: null, revokedAt: null, revokedReason: null,
+    };
+    await writer.create(s);
+    await redis.del(...(await redis.keys(`${prefix}*`))); // the hot copy expired: the next read refills it
+
+    const pending = refiller.findByTokenHash(s.tokenHash);
+    await read;
+    expect(await writer.revoke(s.id, "revoked-by-user", now + 1_000)).not.toBeNull();
+    release();
+    expect((await pending)?.revokedAt).toBeNull(); // it read before the revocation; its refill must lose
+    expect((await writer.findByTokenHash(s.tokenHash))?.revokedAt).toBe(now + 1_000);
+    expect((await refiller.findByTokenHash(s.tokenHash))?.revokedAt).toBe(now + 1_000);
+  });
+});
