@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { getSession } from "@/lib/auth/session";
+import { SignOutButton } from "./components/sign-out-button";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Session Lab", template: "%s · Session Lab" },
+  description: "A reference implementation of secure session management for Next.js",
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const current = await getSession();
+  return (
+    <html lang="en">
+      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow">
+          Skip to content
+        </a>
+        <header className="border-b border-slate-200 bg-white">
+          <nav aria-label="Main" className="mx-auto flex max-w-4xl items-center justify-between gap-4 px-4 py-3">
+            <div className="flex items-center gap-6">
+              <Link href="/" className="font-semibold tracking-tight text-brand-900">
+                Session Lab
+              </Link>
+              <Link href="/account" className="text-sm text-slate-600 hover:text-slate-900">
+                Account
+              </Link>
+            </div>
+            {current ? (
+              <div className="flex items-center gap-3 text-sm">
+                <span className="text-slate-600" data-testid="signed-in-as">
+                  {current.user.email}
+                </span>
+                <SignOutButton />
+              </div>
+            ) : (
+              <Link href="/login" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+                Sign in
+              </Link>
+            )}
+          </nav>
+        </header>
+        <main id="main" className="mx-auto max-w-4xl px-4 py-10">
+          {children}
+        </main>
+        <footer className="mx-auto max-w-4xl px-4 pb-10 text-xs text-slate-500">
+          Demo application. Demo accounts are for trying the app only.
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,32 @@
+import { getDatabase } from "../db/connection";
+import { getRedis } from "../db/redis";
+import { getSessionConfig } from "../session/config";
+import { createSessionService, type SessionService } from "../session/service";
+import { PrismaAuditLog, PrismaSessionStore } from "../session/stores/prisma";
+import { RedisCachedSessionStore } from "../session/stores/redis";
+import type { SessionStore } from "../session/types";
+
+/** Wires the session service to PostgreSQL (system of record) and, when configured, Redis (hot copy). */
+const KEY = Symbol.for("next-session-secure.services");
+type Holder = { [KEY]?: Promise<SessionService> };
+
+export function getSessionService(): Promise<SessionService> {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= (async () => {
+    const { prisma } = await getDatabase();
+    const { policy } = getSessionConfig();
+    const primary = new PrismaSessionStore(prisma);
+    const redis = getRedis();
+    const store: SessionStore = redis
+      ? new RedisCachedSessionStore(primary, redis, {
+          keyPrefix: process.env.REDIS_KEY_PREFIX ?? "sess:",
+          onError: (error) => console.error("[session] redis unavailable, using PostgreSQL:", (error as Error).message),
+        })
+      : primary;
+    return createSessionService({ store, audit: new PrismaAuditLog(prisma), policy });
+  })().catch((error) => {
+    delete holder[KEY];
+    throw error;
+  });
+  return holder[KEY];
+}

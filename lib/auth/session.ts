@@ -1,0 +1,62 @@
+import "server-only";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { getDatabase } from "../db/connection";
+import type { LoginReason } from "../session/config";
+import type { RefusalReason } from "../session/service";
+import type { SessionCookie } from "../session/cookie";
+import type { StoredSession } from "../session/types";
+import { getSessionService } from "./services";
+import { readSessionCookie } from "./session-cookie";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  role: "user" | "admin";
+}
+
+export interface CurrentSession {
+  user: SessionUser;
+  session: StoredSession;
+  cookie: SessionCookie;
+}
+
+export type SessionState = { current: CurrentSession; reason?: undefined } | { current: null; reason?: LoginReason };
+
+export const toLoginReason = (r: RefusalReason): LoginReason => (r === "idle" || r === "absolute" ? r : "revoked");
+
+/**
+ * Validates the cookie's token against the store on every request (cached for the request): a revoked,
+ * rotated-out or expired session is refused here even while its sealed cookie still looks valid.
+ */
+async function validate(activity: boolean): Promise<SessionState> {
+  const cookie = await readSessionCookie();
+  if (!cookie) return { current: null };
+  const service = await getSessionService();
+  const result = await service.validateSessionToken(cookie.token, { activity });
+  if (!result.ok) return { current: null, reason: toLoginReason(result.reason) };
+  const { prisma } = await getDatabase();
+  const user = await prisma.user.findUnique({ where: { id: result.session.userId }, select: { id: true, email: true, role: true } });
+  if (!user) return { current: null, reason: "revoked" };
+  return { current: { user, session: result.session, cookie } };
+}
+
+/** The session of this request; counts as activity. */
+export const getSessionState = cache(() => validate(true));
+
+/** For status polling: reads the session without counting as activity. */
+export const peekSessionState = cache(() => validate(false));
+
+export async function getSession(): Promise<CurrentSession | null> {
+  return (await getSessionState()).current;
+}
+
+/** For protected pages and actions: the session, or a redirect to sign-in that clears a dead cookie. */
+export async function requireUser(): Promise<CurrentSession> {
+  const state = await getSessionState();
+  if (state.current) return state.current;
+  const next = (await headers()).get("x-session-path") ?? "/account";
+  const params = new URLSearchParams({ next, ...(state.reason ? { reason: state.reason } : {}) });
+  redirect(`/session/end?${params}`);
+}

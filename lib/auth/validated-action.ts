@@ -1,0 +1,36 @@
+import type { z } from "zod";
+
+/**
+ * Typed state for form actions: errors tied to fields (rendered with aria-describedby), one form-level
+ * message, and the non-secret values to refill the form with (React 19 resets uncontrolled fields).
+ */
+export interface FormState<Field extends string = string> {
+  fieldErrors?: Partial<Record<Field, string>>;
+  formError?: string;
+  values?: Partial<Record<Field, string>>;
+}
+
+/** Parses FormData with a zod schema before the action runs, so every action validates the same way. */
+export function validatedAction<Schema extends z.ZodObject, Field extends string & keyof z.input<Schema>>(
+  schema: Schema,
+  action: (data: z.output<Schema>, formData: FormData) => Promise<FormState<Field>>,
+  refill: readonly Field[] = [],
+) {
+  return async (_previous: FormState<Field>, formData: FormData): Promise<FormState<Field>> => {
+    const parsed = schema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) {
+      const fieldErrors: Partial<Record<Field, string>> = {};
+      for (const issue of parsed.error.issues) {
+        const field = String(issue.path[0] ?? "") as Field;
+        fieldErrors[field] ??= issue.message;
+      }
+      const values: Partial<Record<Field, string>> = {};
+      for (const f of refill) {
+        const v = formData.get(f);
+        if (typeof v === "string") values[f] = v.slice(0, 256);
+      }
+      return { fieldErrors, values };
+    }
+    return action(parsed.data, formData);
+  };
+}

@@ -1,0 +1,150 @@
+import { NextResponse, type NextRequest } from "next/server";
+import {
+  isSecureTransport,
+  sealSessionCookie,
+  sessionCookieAttributes,
+  sessionCookieName,
+  unsealSessionCookie,
+  type SessionCookie,
+} from "./lib/session/cookie";
+import { getSessionConfig, internalRotateKey, loginUrl, ROTATE_PATH, STATUS_PATH, type LoginReason } from "./lib/session/config";
+import { expiryReason, isActivityStale, isRotationDue } from "./lib/session/timeouts";
+import {
+  contentSecurityPolicy,
+  createNonce,
+  HSTS,
+  isCrossSiteWrite,
+  STATIC_SECURITY_HEADERS,
+} from "./lib/http/security-headers";
+
+/**
+ * First line of session enforcement, on the Edge runtime before any page renders: unseal the cookie,
+ * refuse idle or absolutely expired sessions, keep the sealed last-seen time fresh, have the Node side
+ * rotate the token every renewal interval, and put security headers on every response.
+ * The server re-validates every request against the store (lib/auth/session.ts); this layer only
+ * turns away what is already dead and keeps the cookie current. It must stay free of node: imports so
+ * the same file runs on the Node runtime: `export const config = { runtime: "nodejs", ... }`.
+ */
+const PROTECTED_PAGES = ["/account"];
+const PUBLIC_API = ["/api/health", STATUS_PATH, "/api/auth/logout"];
+
+const startsWithAny = (path: string, prefixes: string[]) =>
+  prefixes.some((p) => path === p || path.startsWith(`${p}/`));
+
+export async function middleware(request: NextRequest) {
+  const { policy, secrets } = getSessionConfig();
+  const url = request.nextUrl;
+  const path = url.pathname;
+  const secure = isSecureTransport(url, request.headers, process.env);
+  const nonce = createNonce();
+  const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development", secure });
+  const isApi = path.startsWith("/api/");
+  const isProtected = startsWithAny(path, PROTECTED_PAGES) || (isApi && !startsWithAny(path, [...PUBLIC_API, ROTATE_PATH]));
+
+  const finish = (response: NextResponse, authenticated: boolean) => {
+    response.headers.set("Content-Security-Policy", csp);
+    if (secure) response.headers.set("Strict-Transport-Security", HSTS);
+    if (authenticated) response.headers.set("Cache-Control", "private, no-store");
+    return response;
+  };
+  const refuse = (response: NextResponse) => {
+      for (const [k, v] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(k, v);
+    return finish(response, false);
+  };
+
+  if (isCrossSiteWrite(request.method, request.headers, url)) {
+    return refuse(NextResponse.json({ error: "cross_site_request", message: "Cross-site requests are not accepted." }, { status: 403 }));
+  }
+
+  const name = sessionCookieName(secure);
+  const raw = request.cookies.get(name)?.value;
+  let session: SessionCookie | null = raw ? await unsealSessionCookie(raw, secrets, policy) : null;
+  let reason: LoginReason | undefined;
+  const now = Date.now();
+
+  if (session) {
+    const expired = expiryReason(session, policy, now);
+    if (expired) {
+      reason = expired;
+      session = null;
+    }
+  }
+
+  let newSeal: string | undefined;
+  if (session && path !== ROTATE_PATH) {
+    if (isRotationDue(session.rotatedAt, policy, now)) {
+      const rotation = await rotateThroughServer(request, url);
+      if (rotation.status === "rotated") newSeal = rotation.seal;
+      else if (rotation.status === "refused") {
+        session = null;
+        reason = rotation.reason;
+      }
+    } else if (path !== STATUS_PATH && isActivityStale(session.lastSeenAt, policy, now)) {
+      // rolling renewal: re-seal only when the recorded activity is staler than min(60 s, idle/10)
+      newSeal = await sealSessionCookie({ ...session, lastSeenAt: now }, secrets, policy);
+    }
+  }
+
+  const cookieIsDead = Boolean(raw) && !session;
+  if (!session && isProtected) {
+    const response = isApi
+      ? NextResponse.json({ error: "unauthenticated", reason: reason ?? null, message: "Sign in to continue." }, { status: 401 })
+      : NextResponse.redirect(loginUrl(url, reason, path + url.search), 303);
+    if (cookieIsDead) response.cookies.delete({ name, ...sessionCookieAttributes(secure) });
+    return refuse(response);
+  }
+
+  const headers = new Headers(request.headers);
+  headers.set("Content-Security-Policy", csp);
+  headers.set("x-nonce", nonce);
+  // where a server-side refusal should send the user back to after signing in again
+  headers.set("x-session-path", path + url.search);
+  if (!headers.has("x-forwarded-proto")) headers.set("x-forwarded-proto", url.protocol.replace(":", ""));
+  if (newSeal) {
+    request.cookies.set(name, newSeal);
+  } else if (cookieIsDead) {
+    request.cookies.delete(name);
+  }
+  headers.set("cookie", request.cookies.toString());
+  const response = NextResponse.next({ request: { headers } });
+  if (newSeal) response.cookies.set(name, newSeal, sessionCookieAttributes(secure));
+  else if (cookieIsDead) response.cookies.delete({ name, ...sessionCookieAttributes(secure) });
+  return finish(response, Boolean(session));
+}
+
+type RotationResult =
+  | { status: "rotated"; seal: string }
+  | { status: "kept" }
+  | { status: "refused"; reason: LoginReason };
+
+/**
+ * Token rotation needs the store, which the Edge cannot reach: ask the Node side. If that call fails
+ * the request goes on with the current token (still validated by the server) and the next request retries.
+ */
+async function rotateThroughServer(request: NextRequest, url: URL): Promise<RotationResult> {
+  const origin = process.env.SESSION_INTERNAL_ORIGIN || url.origin;
+  try {
+    const response = await fetch(new URL(ROTATE_PATH, origin), {
+      method: "POST",
+      headers: {
+        cookie: request.headers.get("cookie") ?? "",
+        "x-forwarded-proto": request.headers.get("x-forwarded-proto") ?? url.protocol.replace(":", ""),
+        "x-session-rotate-key": await internalRotateKey(),
+      },
+      cache: "no-store",
+      signal: AbortSignal.timeout(3_000),
+    });
+    if (!response.ok) return { status: "kept" };
+    const body = (await response.json()) as { status: string; seal?: string; reason?: LoginReason };
+    if (body.status === "rotated" && body.seal) return { status: "rotated", seal: body.seal };
+    if (body.status === "refused") return { status: "refused", reason: body.reason ?? "revoked" };
+    return { status: "kept" };
+  } catch (error) {
+    console.error("[middleware] token rotation unavailable:", (error as Error).message);
+    return { status: "kept" };
+  }
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt).*)"],
+};
