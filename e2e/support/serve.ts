@@ -1,0 +1,43 @@
+// Prepares a fresh database (and Redis database) for one test server, then runs `next start` on it.
+// Usage: tsx e2e/support/serve.ts <main|embedded|short>
+import { spawn } from "node:child_process";
+import { rm } from "node:fs/promises";
+import pg from "pg";
+import { Redis } from "ioredis";
+import { openDatabase } from "../../lib/db/connection";
+import { applyMigrations } from "../../lib/db/migrate";
+import { seedDemoUsers } from "../../lib/db/seed";
+import { SERVERS, type ServerName } from "./servers";
+
+const name = process.argv[2] as ServerName;
+const server = SERVERS[name];
+if (!server) throw new Error(`unknown server "${name}"; use one of ${Object.keys(SERVERS).join(", ")}`);
+const env: NodeJS.ProcessEnv = { ...process.env, ...server.env, NODE_ENV: "production" };
+if (!("DATABASE_URL" in server.env)) delete env.DATABASE_URL;
+if (!("REDIS_URL" in server.env)) delete env.REDIS_URL;
+
+async function recreateDatabase(url: string) {
+  const target = new URL(url);
+  const database = target.pathname.slice(1);
+  const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: "/postgres" }).toString() });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${database}"`);
+  await admin.end();
+  const db = await openDatabase(url);
+  await applyMigrations(db.pool);
+  await seedDemoUsers(db.prisma);
+  await db.close();
+}
+
+if (env.DATABASE_URL) await recreateDatabase(env.DATABASE_URL);
+else await rm(env.EMBEDDED_DB_DIR!, { recursive: true, force: true });
+if (env.REDIS_URL) {
+  const redis = new Redis(env.REDIS_URL);
+  await redis.flushdb();
+  redis.disconnect();
+}
+
+const child = spawn("node_modules/.bin/next", ["start", "-p", String(server.port), "-H", "127.0.0.1"], { env, stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+child.on("exit", (code) => process.exit(code ?? 0));

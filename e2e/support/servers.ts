@@ -1,0 +1,42 @@
+/**
+ * The app servers the suites run against. Each gets its own database and Redis database so runs never
+ * see each other's sessions or throttling counters. Override the services with TEST_DATABASE_URL
+ * (any database on the server; the suites create their own) and TEST_REDIS_URL.
+ */
+const pgBase = new URL(process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
+const redisBase = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+const pg = (database: string) => Object.assign(new URL(pgBase), { pathname: `/${database}` }).toString();
+const redis = (db: number) => `${redisBase.replace(/\/\d*$/, "")}/${db}`;
+
+// A fixed, test-only secret: the suites forge and tamper cookies against it.
+export const TEST_SESSION_SECRET = "e2e-only-secret-0123456789abcdefghijklmnopqrstuvwxyz";
+
+export interface TestServer {
+  name: string;
+  url: string;
+  port: number;
+  env: Record<string, string>;
+}
+
+const server = (name: string, port: number, env: Record<string, string>): TestServer => ({
+  name,
+  port,
+  url: `http://127.0.0.1:${port}`,
+  env: { SESSION_SECRET: TEST_SESSION_SECRET, PORT: String(port), ...env },
+});
+
+export const SERVERS = {
+  main: server("main", 3211, { DATABASE_URL: pg("session_e2e"), REDIS_URL: redis(5) }),
+  embedded: server("embedded", 3212, { EMBEDDED_DB_DIR: ".data/e2e-pglite" }),
+  short: server("short", 3213, {
+    DATABASE_URL: pg("session_e2e_short"),
+    REDIS_URL: redis(6),
+    SESSION_IDLE_TIMEOUT: "5s",
+    SESSION_ABSOLUTE_TIMEOUT: "14s",
+    SESSION_RENEWAL_INTERVAL: "3s",
+    SESSION_ROTATION_GRACE: "2s",
+  }),
+} satisfies Record<string, TestServer>;
+
+export type ServerName = keyof typeof SERVERS;

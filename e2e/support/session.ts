@@ -1,0 +1,37 @@
+import { expect, request as playwrightRequest, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
+
+export const ALICE = { email: "alice@example.com", password: "alice-demo-password" };
+export const BOB = { email: "bob@example.com", password: "bob-demo-password" };
+
+export const COOKIE = "sid"; // served over plain http in tests; __Host-sid over TLS
+
+/** Signs in through the real form, as a person would. */
+export async function signIn(page: Page, user = ALICE, next?: string) {
+  await page.goto(next ? `/login?next=${encodeURIComponent(next)}` : "/login");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+export async function sessionCookie(context: BrowserContext) {
+  const cookie = (await context.cookies()).find((c) => c.name === COOKIE);
+  if (!cookie) throw new Error("no session cookie");
+  return cookie;
+}
+
+/** An HTTP client that presents a stolen or crafted cookie value and follows no redirects. */
+export async function clientWithCookie(baseURL: string, value: string): Promise<APIRequestContext> {
+  return playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { cookie: `${COOKIE}=${value}` }, maxRedirects: 0 });
+}
+
+/** What a holder of `value` gets from the status endpoint. */
+export async function statusWith(baseURL: string, value: string) {
+  const client = await clientWithCookie(baseURL, value);
+  const response = await client.get("/api/session/status");
+  const body = await response.json();
+  await client.dispose();
+  return body as { authenticated: boolean; reason?: string | null; lastSeenAt?: string; idleExpiresAt?: string };
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
