@@ -7,7 +7,7 @@ import {
   unsealSessionCookie,
   type SessionCookie,
 } from "./lib/session/cookie";
-import { getSessionConfig, internalRotateKey, loginUrl, ROTATE_PATH, STATUS_PATH, type LoginReason } from "./lib/session/config";
+import { getSessionConfig, internalRotateKey, loginPath, ROTATE_PATH, SESSION_ENDED_HEADER, STATUS_PATH, type LoginReason } from "./lib/session/config";
 import { expiryReason, isActivityStale, isRotationDue } from "./lib/session/timeouts";
 import {
   contentSecurityPolicy,
@@ -48,7 +48,7 @@ export async function middleware(request: NextRequest) {
     return response;
   };
   const refuse = (response: NextResponse) => {
-      for (const [k, v] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(k, v);
+    for (const [k, v] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(k, v);
     return finish(response, false);
   };
 
@@ -58,6 +58,9 @@ export async function middleware(request: NextRequest) {
 
   const name = sessionCookieName(secure);
   const raw = request.cookies.get(name)?.value;
+  // a value the cookie parser rejects (say `%ff`) is invisible to request.cookies but still sent on
+  // every request: look at the raw header so it is cleared like any other unreadable cookie
+  const present = Boolean(raw) || new RegExp(`(?:^|;)\\s*${name}=[^;]`).test(request.headers.get("cookie") ?? "");
   let session: SessionCookie | null = raw ? await unsealSessionCookie(raw, secrets, policy) : null;
   let reason: LoginReason | undefined;
   const now = Date.now();
@@ -71,7 +74,9 @@ export async function middleware(request: NextRequest) {
   }
 
   let newSeal: string | undefined;
-  if (session && path !== ROTATE_PATH) {
+  // the status endpoint is a read-only probe: rotating or re-sealing there would count polling as
+  // activity and let an open tab keep an abandoned session alive forever
+  if (session && path !== ROTATE_PATH && path !== STATUS_PATH) {
     if (isRotationDue(session.rotatedAt, policy, now)) {
       const rotation = await rotateThroughServer(request, url);
       if (rotation.status === "rotated") newSeal = rotation.seal;
@@ -79,17 +84,17 @@ export async function middleware(request: NextRequest) {
         session = null;
         reason = rotation.reason;
       }
-    } else if (path !== STATUS_PATH && isActivityStale(session.lastSeenAt, policy, now)) {
+    } else if (isActivityStale(session.lastSeenAt, policy, now)) {
       // rolling renewal: re-seal only when the recorded activity is staler than min(60 s, idle/10)
       newSeal = await sealSessionCookie({ ...session, lastSeenAt: now }, secrets, policy);
     }
   }
 
-  const cookieIsDead = Boolean(raw) && !session;
+  const cookieIsDead = present && !session;
   if (!session && isProtected) {
     const response = isApi
       ? NextResponse.json({ error: "unauthenticated", reason: reason ?? null, message: "Sign in to continue." }, { status: 401 })
-      : NextResponse.redirect(loginUrl(url, reason, path + url.search), 303);
+      : NextResponse.redirect(new URL(loginPath(reason, path + url.search), url), 303);
     if (cookieIsDead) response.cookies.delete({ name, ...sessionCookieAttributes(secure) });
     return refuse(response);
   }
@@ -99,6 +104,8 @@ export async function middleware(request: NextRequest) {
   headers.set("x-nonce", nonce);
   // where a server-side refusal should send the user back to after signing in again
   headers.set("x-session-path", path + url.search);
+  headers.delete(SESSION_ENDED_HEADER);
+  if (cookieIsDead && reason) headers.set(SESSION_ENDED_HEADER, reason);
   if (!headers.has("x-forwarded-proto")) headers.set("x-forwarded-proto", url.protocol.replace(":", ""));
   if (newSeal) {
     request.cookies.set(name, newSeal);

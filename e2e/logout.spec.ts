@@ -11,7 +11,7 @@ test.describe("sign-out", () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     const response = await logout;
     expect(response.status()).toBe(303);
-    expect(response.headers()["clear-site-data"]).toBe('"cache", "storage"');
+    expect((await response.allHeaders())["clear-site-data"]).toBe('"cache", "storage"');
     await expect(page).toHaveURL(/\/login\?reason=signed-out/);
     await expect(page.getByRole("status")).toHaveText("You have signed out.");
     expect((await context.cookies()).find((c) => c.name === "sid")).toBeUndefined();

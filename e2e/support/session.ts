@@ -8,10 +8,20 @@ export const COOKIE = "sid"; // served over plain http in tests; __Host-sid over
 /** Signs in through the real form, as a person would. */
 export async function signIn(page: Page, user = ALICE, next?: string) {
   await page.goto(next ? `/login?next=${encodeURIComponent(next)}` : "/login");
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(page, user.email, user.password);
   await expect(page).not.toHaveURL(/\/login/);
+}
+
+/**
+ * Submits the sign-in form and waits for the server's answer, so the next step never races the
+ * form reset React performs after an action.
+ */
+export async function submitSignIn(page: Page, email: string, password: string) {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  const answered = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await answered;
 }
 
 export async function sessionCookie(context: BrowserContext) {

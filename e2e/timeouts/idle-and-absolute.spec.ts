@@ -13,13 +13,19 @@ test.describe("timeouts", () => {
 
   test("status polling does not count as activity, so a polling tab cannot keep a session alive", async ({ page }) => {
     await signIn(page, ALICE);
-    for (let i = 0; i < 6; i++) {
+    const answers: unknown[] = [];
+    for (let i = 0; i < 7; i++) {
       const status = await page.request.get("/api/session/status");
       expect(status.status()).toBe(200);
+      answers.push(await status.json());
       await sleep(1_000);
     }
+    // one poll is told why the session ended (and its cookie is cleared); none after it is signed in
+    expect(answers).toContainEqual(expect.objectContaining({ authenticated: false, reason: "idle" }));
+    expect(answers.at(-1)).toMatchObject({ authenticated: false });
     await page.goto("/account");
-    await expect(page).toHaveURL(/reason=idle/);
+    await expect(page).toHaveURL(/\/login\?next=%2Faccount/);
+    await expect(page.getByTestId("account-email")).toHaveCount(0);
   });
 
   test("keeps an active user signed in past the idle timeout, and ends the session at the absolute limit anyway", async ({ page }) => {

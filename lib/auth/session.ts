@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getDatabase } from "../db/connection";
-import type { LoginReason } from "../session/config";
+import { isLoginReason, SESSION_ENDED_HEADER, type LoginReason } from "../session/config";
 import type { RefusalReason } from "../session/service";
 import type { SessionCookie } from "../session/cookie";
 import type { StoredSession } from "../session/types";
@@ -32,7 +32,11 @@ export const toLoginReason = (r: RefusalReason): LoginReason => (r === "idle" ||
  */
 async function validate(activity: boolean): Promise<SessionState> {
   const cookie = await readSessionCookie();
-  if (!cookie) return { current: null };
+  if (!cookie) {
+    // the middleware may have just dropped an expired cookie: keep its reason
+    const ended = (await headers()).get(SESSION_ENDED_HEADER);
+    return { current: null, reason: isLoginReason(ended) ? ended : undefined };
+  }
   const service = await getSessionService();
   const result = await service.validateSessionToken(cookie.token, { activity });
   if (!result.ok) return { current: null, reason: toLoginReason(result.reason) };

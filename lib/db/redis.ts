@@ -38,8 +38,22 @@ export async function redisHealth(): Promise<"ok" | "down" | "disabled"> {
   const redis = getRedis();
   if (!redis) return "disabled";
   try {
+    if (redis.status === "connecting" || redis.status === "connect") await whenReady(redis, 1_000);
     return (await redis.ping()) === "PONG" ? "ok" : "down";
   } catch {
     return "down";
   }
+}
+
+/** Waits up to `ms` for a connection that is still being established. */
+function whenReady(redis: Redis, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      redis.off("ready", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    redis.once("ready", done);
+  });
 }

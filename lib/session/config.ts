@@ -18,6 +18,11 @@ export function getSessionConfig(): SessionConfig {
 export const ROTATE_PATH = "/api/session/rotate";
 export const STATUS_PATH = "/api/session/status";
 export const LOGIN_PATH = "/login";
+/**
+ * Request header the middleware uses to tell the server why it just dropped a dead cookie (say the
+ * seal was idle), so the status endpoint and pages can still give the reason. Client copies are removed.
+ */
+export const SESSION_ENDED_HEADER = "x-session-ended";
 
 /**
  * Shared secret between the middleware and the rotation route: a hash of the newest sealing secret,
@@ -34,11 +39,16 @@ export function internalRotateKey(): Promise<string> {
   return rotateKey;
 }
 
-export type LoginReason = "idle" | "absolute" | "revoked" | "signed-out";
+export const LOGIN_REASONS = ["idle", "absolute", "revoked", "signed-out"] as const;
+export type LoginReason = (typeof LOGIN_REASONS)[number];
+export const isLoginReason = (value: string | null | undefined): value is LoginReason =>
+  (LOGIN_REASONS as readonly string[]).includes(value ?? "");
 
-export function loginUrl(base: string | URL, reason?: LoginReason, next?: string): URL {
-  const url = new URL(LOGIN_PATH, base);
-  if (next && next !== "/" && next !== LOGIN_PATH) url.searchParams.set("next", next);
-  if (reason) url.searchParams.set("reason", reason);
-  return url;
+/** `/login?next=<path>&reason=<why>`, relative so the browser stays on the host it is using. */
+export function loginPath(reason?: LoginReason, next?: string): string {
+  const params = new URLSearchParams();
+  if (next && next !== "/" && next !== LOGIN_PATH) params.set("next", next);
+  if (reason) params.set("reason", reason);
+  const query = params.toString();
+  return query ? `${LOGIN_PATH}?${query}` : LOGIN_PATH;
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getSessionConfig, type LoginReason } from "@/lib/session/config";
+import { getSessionConfig, isLoginReason, type LoginReason } from "@/lib/session/config";
 import { formatDuration } from "@/lib/session/duration";
 import { safeNextPath } from "@/lib/auth/safe-redirect";
 import { LoginForm } from "./login-form";
@@ -14,7 +14,7 @@ function reasonMessage(reason: string | undefined): string | null {
     revoked: "Your session was ended. Please sign in again.",
     "signed-out": "You have signed out.",
   };
-  return reason && reason in messages ? messages[reason as LoginReason] : null;
+  return isLoginReason(reason) ? messages[reason] : null;
 }
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

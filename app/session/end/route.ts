@@ -1,10 +1,9 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { type NextRequest } from "next/server";
+import { seeOther } from "@/lib/http/redirect";
 import { getSessionState } from "@/lib/auth/session";
 import { safeNextPath } from "@/lib/auth/safe-redirect";
 import { clearSessionCookie } from "@/lib/auth/session-cookie";
-import { loginUrl, type LoginReason } from "@/lib/session/config";
-
-const REASONS = new Set<LoginReason>(["idle", "absolute", "revoked", "signed-out"]);
+import { isLoginReason, loginPath } from "@/lib/session/config";
 
 /**
  * Where a page sends a request whose session the server refused (server components cannot change
@@ -14,9 +13,9 @@ const REASONS = new Set<LoginReason>(["idle", "absolute", "revoked", "signed-out
 export async function GET(request: NextRequest) {
   const next = safeNextPath(request.nextUrl.searchParams.get("next"));
   const state = await getSessionState();
-  if (state.current) return NextResponse.redirect(new URL(next, request.url), 303);
+  if (state.current) return seeOther(next);
   await clearSessionCookie();
-  const asked = request.nextUrl.searchParams.get("reason") as LoginReason | null;
-  const reason = state.reason ?? (asked && REASONS.has(asked) ? asked : undefined);
-  return NextResponse.redirect(loginUrl(request.url, reason, next), 303);
+  const asked = request.nextUrl.searchParams.get("reason");
+  const reason = state.reason ?? (isLoginReason(asked) ? asked : undefined);
+  return seeOther(loginPath(reason, next));
 }

@@ -1,16 +1,18 @@
 import { NextResponse } from "next/server";
+import { seeOther } from "@/lib/http/redirect";
 import { getSessionService } from "@/lib/auth/services";
 import { clearSessionCookie, readSessionCookie } from "@/lib/auth/session-cookie";
+import { loginPath } from "@/lib/session/config";
 
 /**
  * POST only: ends the session in the store (so a copied cookie is dead everywhere), clears the cookie
  * and asks the browser to drop cached pages and storage, so the back button shows nothing private.
  */
-export async function POST(request: Request) {
+export async function POST() {
   const cookie = await readSessionCookie();
   if (cookie) await (await getSessionService()).endSessionByToken(cookie.token, "signed-out");
   await clearSessionCookie();
-  const response = NextResponse.redirect(new URL("/login?reason=signed-out", request.url), 303);
+  const response = seeOther(loginPath("signed-out"));
   response.headers.set("Clear-Site-Data", '"cache", "storage"');
   response.headers.set("Cache-Control", "no-store");
   return response;
