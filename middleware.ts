@@ -7,7 +7,7 @@ import {
   unsealSessionCookie,
   type SessionCookie,
 } from "./lib/session/cookie";
-import { getSessionConfig, internalRotateKey, loginPath, ROTATE_PATH, SESSION_ENDED_HEADER, STATUS_PATH, type LoginReason } from "./lib/session/config";
+import { getSessionConfig, internalOrigin, internalRotateKey, loginPath, ROTATE_PATH, SESSION_ENDED_HEADER, STATUS_PATH, type LoginReason } from "./lib/session/config";
 import { expiryReason, isActivityStale, isRotationDue } from "./lib/session/timeouts";
 import {
   contentSecurityPolicy,
@@ -129,9 +129,8 @@ type RotationResult =
  * the request goes on with the current token (still validated by the server) and the next request retries.
  */
 async function rotateThroughServer(request: NextRequest, url: URL): Promise<RotationResult> {
-  const origin = process.env.SESSION_INTERNAL_ORIGIN || url.origin;
   try {
-    const response = await fetch(new URL(ROTATE_PATH, origin), {
+    const response = await fetch(new URL(ROTATE_PATH, internalOrigin(process.env)), {
       method: "POST",
       headers: {
         cookie: request.headers.get("cookie") ?? "",

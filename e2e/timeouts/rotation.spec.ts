@@ -1,5 +1,19 @@
+import { createServer, request as httpRequest } from "node:http";
+import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
-import { ALICE, sessionCookie, signIn, sleep, statusWith } from "../support/session";
+import { ALICE, COOKIE, sessionCookie, signIn, sleep, statusWith } from "../support/session";
+
+/** A GET with headers a browser would never let a page set (here: a forged Host). */
+function rawGet(baseURL: string, path: string, headers: Record<string, string>) {
+  return new Promise<{ status: number; setCookie: string[] }>((resolve, reject) => {
+    const req = httpRequest(new URL(path, baseURL), { headers }, (res) => {
+      res.resume();
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, setCookie: res.headers["set-cookie"] ?? [] }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
 
 // This server runs with idle 5 s, absolute 14 s, renewal 3 s, grace 2 s (e2e/support/servers.ts).
 test.describe("token rotation", () => {
@@ -43,5 +57,32 @@ test.describe("token rotation", () => {
     expect(after).not.toBe(before);
     await page.goto("/account");
     await expect(page.getByTestId("account-email")).toHaveText(ALICE.email);
+  });
+
+  test("keeps rotating behind a TLS-terminating proxy, calling its own server and never the forwarded or Host address (stale token, internal key leak)", async ({ page, context, baseURL }) => {
+    const trapped: string[] = [];
+    const trap = createServer((req, res) => {
+      trapped.push(`${req.method} ${req.url}`);
+      res.end("{}");
+    });
+    await new Promise<void>((resolve) => trap.listen(0, "127.0.0.1", resolve));
+    try {
+      await signIn(page, ALICE);
+      const before = (await sessionCookie(context)).value;
+      await sleep(3_300); // past the renewal interval: this request makes the middleware rotate
+      // what a proxy terminating TLS forwards: https, hence the __Host- cookie name
+      const response = await rawGet(baseURL!, "/account", {
+        host: `127.0.0.1:${(trap.address() as AddressInfo).port}`,
+        "x-forwarded-proto": "https",
+        cookie: `__Host-${COOKIE}=${before}`,
+      });
+      expect(trapped).toEqual([]);
+      expect(response.status).toBe(200);
+      const renewed = response.setCookie.find((c) => c.startsWith(`__Host-${COOKIE}=`));
+      expect(renewed).toMatch(/; Secure/i);
+      expect(renewed).not.toContain(before);
+    } finally {
+      trap.close();
+    }
   });
 });

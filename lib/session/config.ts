@@ -39,6 +39,16 @@ export function internalRotateKey(): Promise<string> {
   return rotateKey;
 }
 
+/**
+ * Where the middleware reaches the Node side (token rotation): the address `next start` bound to
+ * (__NEXT_PRIVATE_ORIGIN), never the request's URL. That URL follows the client's X-Forwarded-Proto
+ * (behind a TLS proxy it says https, which the app server does not speak, so rotation would silently
+ * stop) and, on hosts that trust it, the Host header (which would send the internal key elsewhere).
+ */
+export function internalOrigin(env: Record<string, string | undefined>): string {
+  return env.SESSION_INTERNAL_ORIGIN || env.__NEXT_PRIVATE_ORIGIN || `http://127.0.0.1:${env.PORT || 3000}`;
+}
+
 export const LOGIN_REASONS = ["idle", "absolute", "revoked", "signed-out"] as const;
 export type LoginReason = (typeof LOGIN_REASONS)[number];
 export const isLoginReason = (value: string | null | undefined): value is LoginReason =>
