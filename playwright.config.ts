@@ -39,7 +39,7 @@ export default defineConfig({
   },
   projects: [
     { name: "postgres-redis", testIgnore: /timeouts\//, use: { baseURL: SERVERS.main.url } },
-    { name: "embedded", testIgnore: /timeouts\/|at-rest/, use: { baseURL: SERVERS.embedded.url } },
+    { name: "embedded", testIgnore: /timeouts\/|at-rest|audit-trail/, use: { baseURL: SERVERS.embedded.url } },
     { name: "short-timeouts", testMatch: /timeouts\/.*\.spec\.ts/, use: { baseURL: SERVERS.short.url } },
   ],
   webServer: Object.values(SERVERS).map((server) => ({

@@ -4,7 +4,7 @@ import { getSessionConfig } from "../session/config";
 import { createSessionService, type SessionService } from "../session/service";
 import { PrismaAuditLog, PrismaSessionStore } from "../session/stores/prisma";
 import { RedisCachedSessionStore } from "../session/stores/redis";
-import type { SessionStore } from "../session/types";
+import type { AuditLog, SessionStore } from "../session/types";
 
 /** Wires the session service to PostgreSQL (system of record) and, when configured, Redis (hot copy). */
 const KEY = Symbol.for("next-session-secure.services");
@@ -23,10 +23,16 @@ export function getSessionService(): Promise<SessionService> {
           onError: (error) => console.error("[session] redis unavailable, using PostgreSQL:", (error as Error).message),
         })
       : primary;
-    return createSessionService({ store, audit: new PrismaAuditLog(prisma), policy });
+    return createSessionService({ store, audit: await getAuditLog(), policy });
   })().catch((error) => {
     delete holder[KEY];
     throw error;
   });
   return holder[KEY];
+}
+
+/** The audit trail (PostgreSQL), for events outside the session lifecycle such as failed sign-ins. */
+export async function getAuditLog(): Promise<AuditLog> {
+  const { prisma } = await getDatabase();
+  return new PrismaAuditLog(prisma);
 }

@@ -2,12 +2,13 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { after } from "next/server";
 import { z } from "zod";
 import { getDatabase } from "@/lib/db/connection";
 import { verifyPassword } from "@/lib/auth/password";
 import { clientIp, requestContext } from "@/lib/auth/request-context";
 import { safeNextPath } from "@/lib/auth/safe-redirect";
-import { getSessionService } from "@/lib/auth/services";
+import { getAuditLog, getSessionService } from "@/lib/auth/services";
 import { readSessionCookie, writeSessionCookie } from "@/lib/auth/session-cookie";
 import { loginRetryAfter, recordLoginFailure, recordLoginSuccess } from "@/lib/auth/throttle";
 import { validatedAction, type FormState } from "@/lib/auth/validated-action";
@@ -28,21 +29,31 @@ export const signIn = validatedAction(
   async ({ email, password, next }): Promise<SignInState> => {
     const requestHeaders = await headers();
     const ip = clientIp(requestHeaders);
+    const context = requestContext(requestHeaders);
+    const { prisma } = await getDatabase();
+    const user = await prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
+    const audit = await getAuditLog();
+    // Failures are recorded against existing accounts only (the trail must not collect typed emails),
+    // and after the response is sent, so the extra write cannot reveal through timing that one exists.
+    const note = (type: "login.failed" | "login.throttled") => {
+      if (user) after(() => audit.record({ type, userId: user.id, sessionId: null, ...context, at: Date.now() }));
+    };
+
     const retryAfter = await loginRetryAfter(email, ip);
     if (retryAfter > 0) {
+      note("login.throttled");
       return { formError: `Too many failed attempts. Try again in ${retryAfter} s.`, values: { email } };
     }
-    const { prisma } = await getDatabase();
-    const service = await getSessionService();
-    const user = await prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
     // verifyPassword hashes against a dummy when the user is unknown: equal timing either way
     if (!(await verifyPassword(user?.passwordHash ?? null, password))) {
       await recordLoginFailure(email, ip);
+      note("login.failed");
       return { formError: INVALID, values: { email } };
     }
     await recordLoginSuccess(email, ip);
     const presented = await readSessionCookie();
-    const { token, session } = await service.createSession(user!.id, requestContext(requestHeaders), {
+    const service = await getSessionService();
+    const { token, session } = await service.createSession(user!.id, context, {
       presentedToken: presented?.token,
     });
     await writeSessionCookie({
