@@ -1,7 +1,7 @@
 // Prepares a fresh database (and Redis database) for one test server, then runs `next start` on it.
 // Usage: tsx e2e/support/serve.ts <main|embedded|short>
 import { spawn } from "node:child_process";
-import { rm } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import pg from "pg";
 import { Redis } from "ioredis";
 import { openDatabase } from "../../lib/db/connection";
@@ -12,9 +12,13 @@ import { SERVERS, type ServerName } from "./servers";
 const name = process.argv[2] as ServerName;
 const server = SERVERS[name];
 if (!server) throw new Error(`unknown server "${name}"; use one of ${Object.keys(SERVERS).join(", ")}`);
-const env: NodeJS.ProcessEnv = { ...process.env, ...server.env, NODE_ENV: "production" };
-if (!("DATABASE_URL" in server.env)) delete env.DATABASE_URL;
-if (!("REDIS_URL" in server.env)) delete env.REDIS_URL;
+
+// Hermetic: every variable the app reads (as listed in .env.example) is pinned to this server's value
+// or to "", which Next treats as set, so a developer's own .env cannot leak into a test server.
+const knownKeys = [...(await readFile(".env.example", "utf8")).matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!);
+const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
+for (const key of knownKeys) env[key] = "";
+Object.assign(env, server.env);
 
 async function recreateDatabase(url: string) {
   const target = new URL(url);
@@ -31,7 +35,7 @@ async function recreateDatabase(url: string) {
 }
 
 if (env.DATABASE_URL) await recreateDatabase(env.DATABASE_URL);
-else await rm(env.EMBEDDED_DB_DIR!, { recursive: true, force: true });
+else await rm(server.env.EMBEDDED_DB_DIR!, { recursive: true, force: true });
 if (env.REDIS_URL) {
   const redis = new Redis(env.REDIS_URL);
   await redis.flushdb();

@@ -29,12 +29,14 @@ export function getDatabase(): Promise<Database> {
   return holder[KEY];
 }
 
-export async function openDatabase(url: string | undefined): Promise<Database> {
+export async function openDatabase(configuredUrl: string | undefined): Promise<Database> {
+  // an empty DATABASE_URL= (as in .env.example) means "not configured", like an absent one
+  const url = configuredUrl?.trim() || undefined;
   const embedded = url ? null : await startEmbeddedPostgres();
   const pool = new pg.Pool({
     connectionString: url ?? embedded!.url,
     // PGlite runs one query at a time however many connections there are
-    max: embedded ? 4 : Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    max: embedded ? 4 : Number(process.env.DATABASE_POOL_SIZE || 10),
     connectionTimeoutMillis: 5_000,
   });
   pool.on("error", (error) => console.error("[db] idle client error", error.message));
