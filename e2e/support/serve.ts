@@ -8,6 +8,7 @@ import { openDatabase } from "../../lib/db/connection";
 import { applyMigrations } from "../../lib/db/migrate";
 import { seedDemoUsers } from "../../lib/db/seed";
 import { SERVERS, type ServerName } from "./servers";
+import { releaseTestUsers, seedTestUsers } from "./users";
 
 const name = process.argv[2] as ServerName;
 const server = SERVERS[name];
@@ -28,14 +29,25 @@ async function recreateDatabase(url: string) {
   await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
   await admin.query(`CREATE DATABASE "${database}"`);
   await admin.end();
-  const db = await openDatabase(url);
-  await applyMigrations(db.pool);
-  await seedDemoUsers(db.prisma);
-  await db.close();
 }
 
-if (env.DATABASE_URL) await recreateDatabase(env.DATABASE_URL);
-else await rm(server.env.EMBEDDED_DB_DIR!, { recursive: true, force: true });
+/** A fresh database with the demo users and the test-user pool; the embedded one on its data folder. */
+async function prepareDatabase() {
+  if (env.DATABASE_URL) await recreateDatabase(env.DATABASE_URL);
+  else await rm(env.EMBEDDED_DB_DIR!, { recursive: true, force: true });
+  process.env.EMBEDDED_DB_DIR = env.EMBEDDED_DB_DIR;
+  const db = await openDatabase(env.DATABASE_URL); // the embedded one migrates and seeds itself
+  try {
+    await applyMigrations(db.pool);
+    await seedDemoUsers(db.prisma);
+    await seedTestUsers(db.prisma);
+  } finally {
+    await db.close();
+  }
+  await releaseTestUsers(server.port);
+}
+
+await prepareDatabase();
 if (env.REDIS_URL) {
   const redis = new Redis(env.REDIS_URL);
   await redis.flushdb();
