@@ -16,6 +16,7 @@ import {
   isCrossSiteWrite,
   STATIC_SECURITY_HEADERS,
 } from "./lib/http/security-headers";
+import { isWellFormedActionRequest } from "./lib/http/server-action-request";
 
 /**
  * First line of session enforcement, on the Edge runtime before any page renders: unseal the cookie,
@@ -54,6 +55,11 @@ export async function middleware(request: NextRequest) {
 
   if (isCrossSiteWrite(request.method, request.headers, url)) {
     return refuse(NextResponse.json({ error: "cross_site_request", message: "Cross-site requests are not accepted." }, { status: 403 }));
+  }
+  if (!(await isWellFormedActionRequest(request))) {
+    return refuse(
+      NextResponse.json({ error: "invalid_request", message: "The form could not be read. Reload the page and try again." }, { status: 400 }),
+    );
   }
 
   const name = sessionCookieName(secure);

@@ -17,6 +17,8 @@ export function validatedAction<Schema extends z.ZodObject, Field extends string
   refill: readonly Field[] = [],
 ) {
   return async (_previous: FormState<Field>, formData: FormData): Promise<FormState<Field>> => {
+    // an action is a public endpoint: a crafted call can pass anything where the form should be
+    if (!(formData instanceof FormData)) return { formError: "The form could not be read. Reload the page and try again." };
     const parsed = schema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) {
       const fieldErrors: Partial<Record<Field, string>> = {};

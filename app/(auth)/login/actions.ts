@@ -14,9 +14,14 @@ import { loginRetryAfter, recordLoginFailure, recordLoginSuccess } from "@/lib/a
 import { validatedAction, type FormState } from "@/lib/auth/validated-action";
 
 const signInSchema = z.object({
-  email: z.string().trim().toLowerCase().max(254, "That email address is too long.").pipe(z.email("Enter a valid email address.")),
-  password: z.string().min(1, "Enter your password.").max(1024, "That password is too long."),
-  next: z.string().max(2048).optional(),
+  email: z
+    .string({ error: "Enter a valid email address." })
+    .trim()
+    .toLowerCase()
+    .max(254, "That email address is too long.")
+    .pipe(z.email("Enter a valid email address.")),
+  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(1024, "That password is too long."),
+  next: z.string().max(2048).optional().catch(undefined),
 });
 
 export type SignInState = FormState<"email" | "password">;
