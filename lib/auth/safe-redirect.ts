@@ -11,8 +11,11 @@ export function safeNextPath(raw: unknown, fallback = "/account"): string {
     const base = "http://same-origin.invalid";
     const url = new URL(raw, base);
     if (url.origin !== base) return fallback;
+    // dot segments normalise away: "/.//evil.example" and "/a/..//evil.example" become "//evil.example"
+    const path = url.pathname + url.search + url.hash;
+    if (path.startsWith("//") || path.startsWith("/\\")) return fallback;
     if (url.pathname === "/login") return fallback;
-    return url.pathname + url.search + url.hash;
+    return path;
   } catch {
     return fallback;
   }
