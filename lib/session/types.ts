@@ -48,12 +48,13 @@ export interface SessionStore {
   /** Finds the session whose current or previous token hash matches. */
   findByTokenHash(tokenHash: string): Promise<StoredSession | null>;
   get(id: string): Promise<StoredSession | null>;
-  touch(id: string, lastSeenAt: number): Promise<void>;
+  /** Moves lastSeenAt forward, never back, on a live session; returns the record as updated, or null when nothing changed. */
+  touch(id: string, lastSeenAt: number): Promise<StoredSession | null>;
   /** Atomically replaces the token; false when another rotation won or the session is revoked. */
   rotate(id: string, rotation: TokenRotation): Promise<boolean>;
-  /** Revokes a live session; returns it as it was, or null when it was already ended or unknown. */
+  /** Revokes a live session; returns it as revoked, or null when it was already ended or unknown. */
   revoke(id: string, reason: RevokeReason, at: number): Promise<StoredSession | null>;
-  /** Revokes every live session of a user except `exceptId`; returns those ended. */
+  /** Revokes every live session of a user except `exceptId`; returns those ended, as revoked. */
   revokeUser(userId: string, reason: RevokeReason, at: number, exceptId?: string): Promise<StoredSession[]>;
   /** Live (not revoked) sessions of a user, most recently active first. */
   listLive(userId: string): Promise<StoredSession[]>;

@@ -94,11 +94,11 @@ export function describeSessionStoreContract(name: string, setup: () => Promise<
       expect(await store.findByTokenHash(s.tokenHash)).toMatchObject({ id: s.id, tokenHash: r.tokenHash, previousTokenHash: s.tokenHash });
     });
 
-    it("touch only moves lastSeenAt forward", async () => {
+    it("touch only moves lastSeenAt forward, and returns the record only when it moved", async () => {
       const s = await created(alice);
-      await store.touch(s.id, T + 5_000);
+      expect(await store.touch(s.id, T + 5_000)).toEqual({ ...s, lastSeenAt: T + 5_000 });
       expect((await store.findByTokenHash(s.tokenHash))?.lastSeenAt).toBe(T + 5_000);
-      await store.touch(s.id, T + 2_000); // a slow request finishing late must not roll activity back
+      expect(await store.touch(s.id, T + 2_000)).toBeNull(); // a slow request finishing late must not roll activity back
       expect((await store.get(s.id))?.lastSeenAt).toBe(T + 5_000);
       expect((await store.findByTokenHash(s.tokenHash))?.lastSeenAt).toBe(T + 5_000);
     });
@@ -150,9 +150,9 @@ export function describeSessionStoreContract(name: string, setup: () => Promise<
       expect((await store.findByTokenHash(s.tokenHash))?.tokenHash).toBe(winner.tokenHash);
     });
 
-    it("revoke returns the live record once, then null", async () => {
+    it("revoke returns the record as revoked (current token hashes included) once, then null", async () => {
       const s = await created(alice);
-      expect(await store.revoke(s.id, "signed-out", T + 1_000)).toEqual(s);
+      expect(await store.revoke(s.id, "signed-out", T + 1_000)).toEqual({ ...s, revokedAt: T + 1_000, revokedReason: "signed-out" });
       expect(await store.revoke(s.id, "admin", T + 2_000)).toBeNull();
       expect(await store.get(s.id)).toMatchObject({ revokedAt: T + 1_000, revokedReason: "signed-out" });
       expect(await store.revoke(randomUUID(), "admin", T)).toBeNull();
@@ -163,7 +163,7 @@ export function describeSessionStoreContract(name: string, setup: () => Promise<
       const bobs = await created(bob);
       await store.revoke(ended.id, "signed-out", T + 500);
       const revoked = await store.revokeUser(alice, "password-changed", T + 1_000, keep.id);
-      expect(revoked.map((s) => s.id)).toEqual([other.id]);
+      expect(revoked).toEqual([{ ...other, revokedAt: T + 1_000, revokedReason: "password-changed" }]);
       expect(await store.get(other.id)).toMatchObject({ revokedAt: T + 1_000, revokedReason: "password-changed" });
       expect((await store.get(ended.id))?.revokedReason).toBe("signed-out");
       expect((await store.findByTokenHash(keep.tokenHash))?.revokedAt).toBeNull();

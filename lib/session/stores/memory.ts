@@ -25,7 +25,9 @@ export class MemorySessionStore implements SessionStore {
 
   async touch(id: string, lastSeenAt: number) {
     const s = this.sessions.get(id);
-    if (s && s.revokedAt === null && lastSeenAt > s.lastSeenAt) s.lastSeenAt = lastSeenAt;
+    if (!s || s.revokedAt !== null || lastSeenAt <= s.lastSeenAt) return null;
+    s.lastSeenAt = lastSeenAt;
+    return { ...s };
   }
 
   async rotate(id: string, r: Parameters<SessionStore["rotate"]>[1]) {
@@ -43,19 +45,18 @@ export class MemorySessionStore implements SessionStore {
   async revoke(id: string, reason: string, at: number) {
     const s = this.sessions.get(id);
     if (!s || s.revokedAt !== null) return null;
-    const before = { ...s };
     s.revokedAt = at;
     s.revokedReason = reason;
-    return before;
+    return { ...s };
   }
 
   async revokeUser(userId: string, reason: string, at: number, exceptId?: string) {
     const ended: StoredSession[] = [];
     for (const s of this.sessions.values()) {
       if (s.userId !== userId || s.id === exceptId || s.revokedAt !== null) continue;
-      ended.push({ ...s });
       s.revokedAt = at;
       s.revokedReason = reason;
+      ended.push({ ...s });
     }
     return ended;
   }

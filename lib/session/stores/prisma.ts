@@ -40,10 +40,11 @@ export class PrismaSessionStore implements SessionStore {
   }
 
   async touch(id: string, lastSeenAt: number) {
-    await this.db.session.updateMany({
+    const [row] = await this.db.session.updateManyAndReturn({
       where: { id, revokedAt: null, lastSeenAt: { lt: new Date(lastSeenAt) } },
       data: { lastSeenAt: new Date(lastSeenAt) },
     });
+    return row ? toStored(row) : null;
   }
 
   async rotate(id: string, r: TokenRotation) {
@@ -63,25 +64,22 @@ export class PrismaSessionStore implements SessionStore {
     return count === 1;
   }
 
+  // Both return the rows as they are after the update (UPDATE … RETURNING), never a copy read
+  // earlier: a rotation in between would leave its new token out of what the caller invalidates.
   async revoke(id: string, reason: string, at: number) {
-    const before = await this.db.session.findUnique({ where: { id } });
-    if (!before || before.revokedAt) return null;
-    const { count } = await this.db.session.updateMany({
+    const [row] = await this.db.session.updateManyAndReturn({
       where: { id, revokedAt: null },
       data: { revokedAt: new Date(at), revokedReason: reason },
     });
-    return count === 1 ? toStored(before) : null;
+    return row ? toStored(row) : null;
   }
 
   async revokeUser(userId: string, reason: string, at: number, exceptId?: string) {
-    const where = { userId, revokedAt: null, ...(exceptId ? { id: { not: exceptId } } : {}) };
-    const live = await this.db.session.findMany({ where });
-    if (live.length === 0) return [];
-    await this.db.session.updateMany({
-      where: { id: { in: live.map((s) => s.id) }, revokedAt: null },
+    const rows = await this.db.session.updateManyAndReturn({
+      where: { userId, revokedAt: null, ...(exceptId ? { id: { not: exceptId } } : {}) },
       data: { revokedAt: new Date(at), revokedReason: reason },
     });
-    return live.map(toStored);
+    return rows.map(toStored);
   }
 
   async listLive(userId: string) {

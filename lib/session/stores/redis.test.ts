@@ -127,4 +127,45 @@ describe("RedisCachedSessionStore", () => {
     expect((await writer.findByTokenHash(s.tokenHash))?.revokedAt).toBe(now + 1_000);
     expect((await refiller.findByTokenHash(s.tokenHash))?.revokedAt).toBe(now + 1_000);
   });
+
+  it("a slow write of a copy read before a rotation cannot make the replaced token current again (stale cache)", async () => {
+    const primary = new PrismaSessionStore(db.prisma);
+    let readDone!: () => void;
+    const read = new Promise<void>((resolve) => (readDone = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // another app server: whatever record it last reads before writing its hot copy, it reads just
+    // before the rotation and writes just after it
+    const holdBack = async <T>(result: T) => {
+      readDone();
+      await gate;
+      return result;
+    };
+    const slow: SessionStore = Object.assign(Object.create(primary) as PrismaSessionStore, {
+      async touch(id: string, at: number) {
+        const touched = await primary.touch(id, at);
+        return touched ? holdBack(touched) : touched;
+      },
+      async get(id: string) {
+        return holdBack(await primary.get(id));
+      },
+    });
+    const writer = new RedisCachedSessionStore(primary, redis, { keyPrefix: prefix });
+    const toucher = new RedisCachedSessionStore(slow, redis, { keyPrefix: prefix });
+    const svc = createSessionService({ store: writer, audit: new MemoryAuditLog(), policy: loadPolicy({ SESSION_ROTATION_GRACE: "1s" }) });
+    const { token, session } = await svc.createSession(userId, ctx);
+
+    const pending = toucher.touch(session.id, Date.now() + 100);
+    await read;
+    const rotated = await svc.rotateSessionToken(token, { force: true });
+    if (rotated.status !== "rotated") throw new Error(rotated.status);
+    release();
+    await pending;
+
+    // the old token is recognised as replaced, and once its grace is over it is treated as stolen
+    expect(await writer.findByTokenHash(hashSessionToken(token))).toMatchObject({ tokenHash: hashSessionToken(rotated.token) });
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(await svc.validateSessionToken(token, { activity: true })).toEqual({ ok: false, reason: "reused" });
+    expect(await svc.validateSessionToken(rotated.token, { activity: true })).toEqual({ ok: false, reason: "revoked" });
+  });
 });

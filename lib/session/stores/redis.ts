@@ -5,9 +5,13 @@ import type { RevokeReason, SessionStore, StoredSession, TokenRotation } from ".
  * A Redis hot copy in front of a system-of-record store (PostgreSQL).
  *
  * Reads try Redis first and fall back to the primary, repopulating Redis; writes go to the primary
- * first, then Redis. A revocation leaves a tombstone (the record with revokedAt set) instead of
- * deleting the key, and every other write goes through a script that never overwrites a tombstone,
- * so a slow repopulation or touch racing a revocation cannot bring a revoked session back.
+ * first, then Redis, with the record exactly as the primary returned it after the write. A record
+ * is cached under its current token hash and under the token it replaced, so a replaced token is
+ * recognised from Redis too (inside its grace window it works; after it, it is evidence of theft).
+ *
+ * Writers race: another request or app server may write a copy it read a moment before a rotation
+ * or a revocation. So every write goes through a script that never replaces a revoked record (a
+ * tombstone) and never replaces a record with one from an earlier rotation or of older activity.
  * Any Redis error is reported through `onError` and the primary answers: Redis is an accelerator,
  * never the authority.
  */
@@ -18,13 +22,24 @@ export interface RedisCacheOptions {
   onError?: (error: unknown) => void;
 }
 
-const SET_UNLESS_REVOKED = `
+// KEYS[1] the token key; ARGV: record JSON, TTL ms, its rotatedAt, its lastSeenAt
+const SET_UNLESS_STALE = `
 local current = redis.call('GET', KEYS[1])
-if current and string.find(current, '"revokedAt":null', 1, true) == nil then return 0 end
+if current then
+  local ok, cached = pcall(cjson.decode, current)
+  if ok and type(cached) == 'table' then
+    if cached.revokedAt ~= cjson.null then return 0 end
+    local rotatedAt, lastSeenAt = tonumber(ARGV[3]), tonumber(ARGV[4])
+    if type(cached.rotatedAt) == 'number' and type(cached.lastSeenAt) == 'number' then
+      if cached.rotatedAt > rotatedAt then return 0 end
+      if cached.rotatedAt == rotatedAt and cached.lastSeenAt > lastSeenAt then return 0 end
+    end
+  end
+end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return 1`;
 
-type ScriptedRedis = Redis & { setUnlessRevoked(key: string, json: string, ttlMs: number): Promise<number> };
+type ScriptedRedis = Redis & { setUnlessStale(key: string, json: string, ttlMs: number, rotatedAt: number, lastSeenAt: number): Promise<number> };
 
 /** pipeline.exec() resolves even when its commands fail; surface the first failure so onError sees it. */
 async function execOrThrow(pipeline: { exec(): Promise<[Error | null, unknown][] | null> }) {
@@ -39,7 +54,7 @@ export class RedisCachedSessionStore implements SessionStore {
   private readonly onError: (error: unknown) => void;
 
   constructor(private readonly primary: SessionStore, redis: Redis, options: RedisCacheOptions = {}) {
-    if (!("setUnlessRevoked" in redis)) redis.defineCommand("setUnlessRevoked", { numberOfKeys: 1, lua: SET_UNLESS_REVOKED });
+    if (!("setUnlessStale" in redis)) redis.defineCommand("setUnlessStale", { numberOfKeys: 1, lua: SET_UNLESS_STALE });
     this.redis = redis as ScriptedRedis;
     this.prefix = options.keyPrefix ?? "sess:";
     this.ttlMs = options.ttlMs ?? 5 * 60_000;
@@ -58,20 +73,14 @@ export class RedisCachedSessionStore implements SessionStore {
     }
   }
 
-  /** Caches a live record under its current (and, inside the grace window, previous) token hash. */
+  /** Caches a live record under its current token hash and under the one it replaced. */
   private async cache(s: StoredSession) {
     if (s.revokedAt !== null) return this.tombstone(s);
     const json = JSON.stringify(s);
     await this.safely(async () => {
-      const pipeline = this.redis.pipeline() as unknown as ScriptedRedis & { exec(): Promise<unknown> };
-      pipeline.setUnlessRevoked(this.tokenKey(s.tokenHash), json, this.ttlMs);
-      const graceLeft = (s.previousTokenGraceUntil ?? 0) - Date.now();
-      if (s.previousTokenHash && graceLeft > 0) {
-        // after the grace window the old hash falls through to the primary, which reports reuse
-        pipeline.setUnlessRevoked(this.tokenKey(s.previousTokenHash), json, Math.min(graceLeft, this.ttlMs));
-      } else if (s.previousTokenHash) {
-        // grace already over: drop the pre-rotation copy, or the old token would still read as current
-        pipeline.del(this.tokenKey(s.previousTokenHash));
+      const pipeline = this.redis.pipeline() as unknown as ScriptedRedis & { exec(): Promise<[Error | null, unknown][] | null> };
+      for (const hash of [s.tokenHash, s.previousTokenHash]) {
+        if (hash) pipeline.setUnlessStale(this.tokenKey(hash), json, this.ttlMs, s.rotatedAt, s.lastSeenAt);
       }
       pipeline.sadd(this.userKey(s.userId), s.tokenHash);
       pipeline.pexpire(this.userKey(s.userId), this.ttlMs);
@@ -99,8 +108,7 @@ export class RedisCachedSessionStore implements SessionStore {
     const hit = await this.safely(() => this.redis.get(this.tokenKey(tokenHash)), null);
     if (hit) return JSON.parse(hit) as StoredSession;
     const found = await this.primary.findByTokenHash(tokenHash);
-    // only the current token is repopulated: a previous token must keep reaching the primary
-    if (found && found.tokenHash === tokenHash) await this.cache(found);
+    if (found) await this.cache(found);
     return found;
   }
 
@@ -109,9 +117,9 @@ export class RedisCachedSessionStore implements SessionStore {
   }
 
   async touch(id: string, lastSeenAt: number) {
-    await this.primary.touch(id, lastSeenAt);
-    const s = await this.primary.get(id);
-    if (s) await this.cache(s);
+    const touched = await this.primary.touch(id, lastSeenAt);
+    if (touched) await this.cache(touched);
+    return touched;
   }
 
   async rotate(id: string, rotation: TokenRotation) {
@@ -124,14 +132,14 @@ export class RedisCachedSessionStore implements SessionStore {
   }
 
   async revoke(id: string, reason: RevokeReason, at: number) {
-    const before = await this.primary.revoke(id, reason, at);
-    if (before) await this.tombstone({ ...before, revokedAt: at, revokedReason: reason });
-    return before;
+    const revoked = await this.primary.revoke(id, reason, at);
+    if (revoked) await this.tombstone(revoked);
+    return revoked;
   }
 
   async revokeUser(userId: string, reason: RevokeReason, at: number, exceptId?: string) {
     const ended = await this.primary.revokeUser(userId, reason, at, exceptId);
-    for (const s of ended) await this.tombstone({ ...s, revokedAt: at, revokedReason: reason });
+    for (const s of ended) await this.tombstone(s);
     return ended;
   }
 
