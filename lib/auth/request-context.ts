@@ -1,14 +1,17 @@
 import type { RequestContext } from "../session/service";
 
 /**
- * The client address as Next.js recorded it: `next start` appends the socket address to
- * X-Forwarded-For, so the last entry is trustworthy; behind N trusted proxies set TRUST_PROXY_HOPS=N.
- * Earlier entries are client-supplied and would let an attacker dodge per-IP throttling.
+ * The client address. Behind reverse proxies that append to X-Forwarded-For, set TRUST_PROXY_HOPS
+ * to their number: the address is the entry the outermost of them appended, and entries before it
+ * (which the client can write) are ignored. Reached directly (0, the default), the address is best
+ * effort: `next start` writes the socket address into X-Forwarded-For only when the request has
+ * none, so a client can claim any address. Per-address throttling and IP binding are then advisory;
+ * per-account throttling holds either way. Run production behind a proxy.
  */
-export function clientIp(headers: Headers): string {
+export function clientIp(headers: Headers, env: Record<string, string | undefined> = process.env): string {
   const chain = (headers.get("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-  const hops = Number(process.env.TRUST_PROXY_HOPS ?? 0);
-  return chain[Math.max(0, chain.length - 1 - hops)] ?? headers.get("x-real-ip") ?? "";
+  const hops = Math.max(1, Number(env.TRUST_PROXY_HOPS) || 0);
+  return chain[Math.max(0, chain.length - hops)] ?? "";
 }
 
 /** Sessions and logs keep only the network (/24 for IPv4, /64 for IPv6), never the full address. */

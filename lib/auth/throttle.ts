@@ -1,63 +1,83 @@
-import { RateLimiterPrisma, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
+import type { Redis } from "ioredis";
+import { RateLimiterPrisma, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { getDatabase } from "../db/connection";
+import type { PrismaClient } from "../db/generated/client";
 import { getRedis } from "../db/redis";
 
 /**
- * Sign-in throttling (credential stuffing, password guessing). Only failures count:
- * - per account and address: 5 failures in 15 minutes;
- * - per account from anywhere: 20 failures an hour (slows distributed guessing without letting one
- *   address lock a user out);
- * - per address: 100 failures an hour (one address spraying many accounts).
+ * Password-attempt throttling (credential stuffing, password guessing), shared by sign-in, elevation
+ * and the mobile token endpoint. Wrong passwords count:
+ * - per account and address: 5 in 15 minutes;
+ * - per account from anywhere: 20 an hour (slows distributed guessing without letting one address
+ *   lock a user out for long);
+ * - per address: 100 an hour (one address spraying many accounts).
+ * An attempt is taken from every limit *before* the password is checked and given back when it was
+ * right: checking first and counting afterwards would let a burst of parallel guesses all pass the
+ * check before any of them was counted.
  * Counters live in Redis when configured (PostgreSQL as the insurance store), otherwise in PostgreSQL.
  */
-const RULES = {
+export const LOGIN_LIMITS = {
   accountIp: { points: 5, duration: 15 * 60 },
   account: { points: 20, duration: 60 * 60 },
   ip: { points: 100, duration: 60 * 60 },
 } as const;
 
-type Limiters = Record<keyof typeof RULES, RateLimiterAbstract>;
-const KEY = Symbol.for("next-session-secure.login-limiters");
-type Holder = { [KEY]?: Promise<Limiters> };
+type LimitName = keyof typeof LOGIN_LIMITS;
+const LIMIT_NAMES = Object.keys(LOGIN_LIMITS) as LimitName[];
+export type LoginLimiters = Record<LimitName, RateLimiterAbstract>;
 
-function limiters(): Promise<Limiters> {
+export function createLoginLimiters({ prisma, redis, keyPrefix = "login" }: { prisma: PrismaClient; redis: Redis | null; keyPrefix?: string }): LoginLimiters {
+  const make = (name: LimitName) => {
+    const rule = { keyPrefix: `${keyPrefix}:${name}`, ...LOGIN_LIMITS[name] };
+    const db = new RateLimiterPrisma({ storeClient: prisma, tableName: "rateLimiterFlexible", ...rule });
+    return redis ? new RateLimiterRedis({ storeClient: redis, insuranceLimiter: db, ...rule }) : db;
+  };
+  return { accountIp: make("accountIp"), account: make("account"), ip: make("ip") };
+}
+
+const KEY = Symbol.for("next-session-secure.login-limiters");
+type Holder = { [KEY]?: Promise<LoginLimiters> };
+
+function appLimiters(): Promise<LoginLimiters> {
   const holder = globalThis as Holder;
-  holder[KEY] ??= (async () => {
-    const { prisma } = await getDatabase();
-    const redis = getRedis();
-    const make = (name: keyof typeof RULES) => {
-      const rule = { keyPrefix: `login:${name}`, ...RULES[name] };
-      const db = new RateLimiterPrisma({ storeClient: prisma, tableName: "rateLimiterFlexible", ...rule });
-      return redis ? new RateLimiterRedis({ storeClient: redis, insuranceLimiter: db, ...rule }) : db;
-    };
-    return { accountIp: make("accountIp"), account: make("account"), ip: make("ip") };
-  })();
+  holder[KEY] ??= getDatabase()
+    .then(({ prisma }) => createLoginLimiters({ prisma, redis: getRedis() }))
+    .catch((error) => {
+      delete holder[KEY];
+      throw error;
+    });
   return holder[KEY];
 }
 
-const keys = (email: string, ip: string) => ({ accountIp: `${email}|${ip}`, account: email, ip });
+const keysFor = (email: string, ip: string): Record<LimitName, string> => ({ accountIp: `${email}|${ip}`, account: email, ip });
 
-/** Seconds until the next attempt is allowed, or 0 when it is allowed now. */
-export async function loginRetryAfter(email: string, ip: string): Promise<number> {
-  const all = await limiters();
-  const k = keys(email, ip);
-  let wait = 0;
-  for (const name of Object.keys(RULES) as (keyof typeof RULES)[]) {
-    const res = await all[name].get(k[name]);
-    if (res && res.consumedPoints >= RULES[name].points) wait = Math.max(wait, Math.ceil(res.msBeforeNext / 1000));
-  }
-  return wait;
+export interface LoginThrottle {
+  /** Takes one attempt from every limit; returns the seconds to wait when one is used up, else 0. */
+  take(email: string, ip: string): Promise<number>;
+  /** The password was right: give the attempt back and start the account+address count over. */
+  refund(email: string, ip: string): Promise<void>;
 }
 
-export async function recordLoginFailure(email: string, ip: string): Promise<void> {
-  const all = await limiters();
-  const k = keys(email, ip);
-  await Promise.all(
-    (Object.keys(RULES) as (keyof typeof RULES)[]).map((name) => all[name].penalty(k[name], 1).catch(() => undefined)),
-  );
-}
-
-export async function recordLoginSuccess(email: string, ip: string): Promise<void> {
-  const all = await limiters();
-  await all.accountIp.delete(keys(email, ip).accountIp).catch(() => undefined);
+export function loginThrottle(limiters: () => Promise<LoginLimiters> = appLimiters): LoginThrottle {
+  return {
+    async take(email, ip) {
+      const all = await limiters();
+      const keys = keysFor(email, ip);
+      const results = await Promise.allSettled(LIMIT_NAMES.map((name) => all[name].consume(keys[name], 1)));
+      let waitMs = 0;
+      for (const result of results) {
+        if (result.status === "fulfilled") continue;
+        if (result.reason instanceof RateLimiterRes) waitMs = Math.max(waitMs, result.reason.msBeforeNext);
+        // both counter stores failing must not lock every user out: the attempt goes ahead, and the
+        // password check still stands between the caller and the account
+        else console.error("[throttle] counters unavailable:", (result.reason as Error).message);
+      }
+      return waitMs > 0 ? Math.max(1, Math.ceil(waitMs / 1000)) : 0;
+    },
+    async refund(email, ip) {
+      const all = await limiters();
+      const keys = keysFor(email, ip);
+      await Promise.allSettled([all.accountIp.delete(keys.accountIp), all.account.reward(keys.account, 1), all.ip.reward(keys.ip, 1)]);
+    },
+  };
 }
