@@ -1,4 +1,4 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import {
   isSecureTransport,
   sealSessionCookie,
@@ -7,7 +7,8 @@ import {
   unsealSessionCookie,
   type SessionCookie,
 } from "./lib/session/cookie";
-import { getSessionConfig, internalOrigin, internalRotateKey, loginPath, ROTATE_PATH, SESSION_ENDED_HEADER, STATUS_PATH, type LoginReason } from "./lib/session/config";
+import { getSessionConfig, loginPath, SESSION_ENDED_HEADER, STATUS_PATH, type LoginReason } from "./lib/session/config";
+import { endExpiredThroughServer, EXPIRE_PATH, ROTATE_PATH, rotateThroughServer } from "./lib/session/server-calls";
 import { expiryReason, isActivityStale, isRotationDue } from "./lib/session/timeouts";
 import {
   contentSecurityPolicy,
@@ -28,11 +29,13 @@ import { isWellFormedActionRequest } from "./lib/http/server-action-request";
  */
 const PROTECTED_PAGES = ["/account"];
 const PUBLIC_API = ["/api/health", STATUS_PATH, "/api/auth/logout"];
+// called by this middleware itself, with a key of their own
+const INTERNAL_API = [ROTATE_PATH, EXPIRE_PATH];
 
 const startsWithAny = (path: string, prefixes: string[]) =>
   prefixes.some((p) => path === p || path.startsWith(`${p}/`));
 
-export async function middleware(request: NextRequest) {
+export async function middleware(request: NextRequest, event: NextFetchEvent) {
   const { policy, secrets } = getSessionConfig();
   const url = request.nextUrl;
   const path = url.pathname;
@@ -40,7 +43,7 @@ export async function middleware(request: NextRequest) {
   const nonce = createNonce();
   const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development", secure });
   const isApi = path.startsWith("/api/");
-  const isProtected = startsWithAny(path, PROTECTED_PAGES) || (isApi && !startsWithAny(path, [...PUBLIC_API, ROTATE_PATH]));
+  const isProtected = startsWithAny(path, PROTECTED_PAGES) || (isApi && !startsWithAny(path, [...PUBLIC_API, ...INTERNAL_API]));
 
   const finish = (response: NextResponse, authenticated: boolean) => {
     response.headers.set("Content-Security-Policy", csp);
@@ -76,22 +79,24 @@ export async function middleware(request: NextRequest) {
     if (expired) {
       reason = expired;
       session = null;
+      // the store ends it too (audit event, device list); the response does not wait for that
+      event.waitUntil(endExpiredThroughServer(request));
     }
   }
 
   let newSeal: string | undefined;
   // the status endpoint is a read-only probe: rotating or re-sealing there would count polling as
   // activity and let an open tab keep an abandoned session alive forever
-  if (session && path !== ROTATE_PATH && path !== STATUS_PATH) {
-    if (isRotationDue(session.rotatedAt, policy, now)) {
-      const rotation = await rotateThroughServer(request, url);
-      if (rotation.status === "rotated") newSeal = rotation.seal;
-      else if (rotation.status === "refused") {
-        session = null;
-        reason = rotation.reason;
-      }
-    } else if (isActivityStale(session.lastSeenAt, policy, now)) {
-      // rolling renewal: re-seal only when the recorded activity is staler than min(60 s, idle/10)
+  if (session && path !== STATUS_PATH && !INTERNAL_API.includes(path)) {
+    const rotation = isRotationDue(session.rotatedAt, policy, now) ? await rotateThroughServer(request) : null;
+    if (rotation?.status === "rotated") newSeal = rotation.seal;
+    else if (rotation?.status === "refused") {
+      session = null;
+      reason = rotation.reason;
+    } else if (rotation?.status !== "superseded" && isActivityStale(session.lastSeenAt, policy, now)) {
+      // rolling renewal: re-seal only when the recorded activity is staler than min(60 s, idle/10).
+      // Not after "superseded": the winner's response carries the new token, and re-sealing this
+      // request's old one could overwrite it in the browser.
       newSeal = await sealSessionCookie({ ...session, lastSeenAt: now }, secrets, policy);
     }
   }
@@ -123,38 +128,6 @@ export async function middleware(request: NextRequest) {
   if (newSeal) response.cookies.set(name, newSeal, sessionCookieAttributes(secure));
   else if (cookieIsDead) response.cookies.delete({ name, ...sessionCookieAttributes(secure) });
   return finish(response, Boolean(session));
-}
-
-type RotationResult =
-  | { status: "rotated"; seal: string }
-  | { status: "kept" }
-  | { status: "refused"; reason: LoginReason };
-
-/**
- * Token rotation needs the store, which the Edge cannot reach: ask the Node side. If that call fails
- * the request goes on with the current token (still validated by the server) and the next request retries.
- */
-async function rotateThroughServer(request: NextRequest, url: URL): Promise<RotationResult> {
-  try {
-    const response = await fetch(new URL(ROTATE_PATH, internalOrigin(process.env)), {
-      method: "POST",
-      headers: {
-        cookie: request.headers.get("cookie") ?? "",
-        "x-forwarded-proto": request.headers.get("x-forwarded-proto") ?? url.protocol.replace(":", ""),
-        "x-session-rotate-key": await internalRotateKey(),
-      },
-      cache: "no-store",
-      signal: AbortSignal.timeout(3_000),
-    });
-    if (!response.ok) return { status: "kept" };
-    const body = (await response.json()) as { status: string; seal?: string; reason?: LoginReason };
-    if (body.status === "rotated" && body.seal) return { status: "rotated", seal: body.seal };
-    if (body.status === "refused") return { status: "refused", reason: body.reason ?? "revoked" };
-    return { status: "kept" };
-  } catch (error) {
-    console.error("[middleware] token rotation unavailable:", (error as Error).message);
-    return { status: "kept" };
-  }
 }
 
 export const config = {

@@ -40,4 +40,24 @@ test.describe("tampered and garbage cookies", () => {
     expect(await response.json()).toMatchObject({ error: "unauthenticated" });
     await client.dispose();
   });
+
+  test("refuses a page's own call to the internal rotation and expiry endpoints (seal theft by script)", async ({ page, baseURL }) => {
+    await signIn(page, ALICE);
+    // same origin, real cookie, only the middleware's key missing: a script must never read a fresh seal
+    const answers = await page.evaluate(async () =>
+      Promise.all(
+        ["/api/session/rotate", "/api/session/expire"].map(async (path) => {
+          const r = await fetch(path, { method: "POST", headers: { "x-session-internal-key": "guess" } });
+          return { status: r.status, body: await r.text() };
+        }),
+      ),
+    );
+    for (const answer of answers) {
+      expect(answer.status).toBe(403);
+      expect(answer.body).not.toContain("seal");
+    }
+    expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
+    await page.reload();
+    await expect(page.getByTestId("account-email")).toHaveText(ALICE.email);
+  });
 });

@@ -9,6 +9,7 @@ import {
   type SessionCookie,
 } from "../session/cookie";
 import { getSessionConfig } from "../session/config";
+import type { StoredSession } from "../session/types";
 
 /** The only Node-side code that reads or writes the session cookie (the middleware uses lib/session/cookie.ts). */
 async function transport() {
@@ -25,10 +26,26 @@ export async function readSessionCookie(): Promise<SessionCookie | null> {
   return unsealSessionCookie(raw, secrets, policy);
 }
 
-export async function writeSessionCookie(data: SessionCookie): Promise<void> {
-  const { secure, name } = await transport();
+/** The cookie's contents for a session as the store has it, with its (new) token. */
+const cookieFor = (s: StoredSession, token: string): SessionCookie => ({
+  token,
+  userId: s.userId,
+  createdAt: s.createdAt,
+  lastSeenAt: s.lastSeenAt,
+  rotatedAt: s.rotatedAt,
+  elevatedUntil: s.elevatedUntil,
+});
+
+/** A seal for the middleware to set (rotation), where this code cannot set the cookie itself. */
+export function sealSessionCookieFor(session: StoredSession, token: string): Promise<string> {
   const { secrets, policy } = getSessionConfig();
-  (await cookies()).set(name, await sealSessionCookie(data, secrets, policy), sessionCookieAttributes(secure));
+  return sealSessionCookie(cookieFor(session, token), secrets, policy);
+}
+
+/** Sets the cookie after sign-in or a privilege change (a new token). */
+export async function writeSessionCookie(session: StoredSession, token: string): Promise<void> {
+  const { secure, name } = await transport();
+  (await cookies()).set(name, await sealSessionCookieFor(session, token), sessionCookieAttributes(secure));
 }
 
 export async function clearSessionCookie(): Promise<void> {

@@ -15,7 +15,6 @@ export function getSessionConfig(): SessionConfig {
 }
 
 /** Paths the Edge middleware and the server agree on. */
-export const ROTATE_PATH = "/api/session/rotate";
 export const STATUS_PATH = "/api/session/status";
 export const LOGIN_PATH = "/login";
 /**
@@ -25,11 +24,11 @@ export const LOGIN_PATH = "/login";
 export const SESSION_ENDED_HEADER = "x-session-ended";
 
 /**
- * Shared secret between the middleware and the rotation route: a hash of the newest sealing secret,
- * so the endpoint that mints new tokens answers only the middleware, never a browser.
+ * Shared secret between the middleware and the internal session routes: a hash of the newest sealing
+ * secret, so the endpoint that mints new tokens answers only the middleware, never a browser.
  */
 let rotateKey: Promise<string> | undefined;
-export function internalRotateKey(): Promise<string> {
+export function internalCallKey(): Promise<string> {
   rotateKey ??= (async () => {
     const { secrets } = getSessionConfig();
     const newest = secrets[Math.max(...Object.keys(secrets).map(Number))]!;
