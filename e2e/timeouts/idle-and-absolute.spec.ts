@@ -1,4 +1,6 @@
-import { expect, test } from "@playwright/test";
+import pg from "pg";
+import { expect, test } from "../support/fixtures";
+import { SERVERS } from "../support/servers";
 import { ALICE, signIn, sleep } from "../support/session";
 
 // This server runs with idle 5 s, absolute 14 s, renewal 3 s, grace 2 s (e2e/support/servers.ts).
@@ -42,4 +44,39 @@ test.describe("timeouts", () => {
     await expect(page).toHaveURL(/reason=absolute/);
     await expect(page.getByRole("status")).toContainText("limit");
   });
+
+  test("ends idle sessions in the store with their audit event, whether or not the browser comes back (abandoned session)", async ({ browser, user }) => {
+    const returning = await browser.newContext();
+    const abandoned = await browser.newContext();
+    const page = await returning.newPage();
+    await signIn(page, user);
+    await signIn(await abandoned.newPage(), user);
+    await abandoned.close(); // never comes back
+
+    await sleep(6_000);
+    await page.goto("/account");
+    await expect(page).toHaveURL(/reason=idle/);
+
+    const db = new pg.Client({ connectionString: SERVERS.short.env.DATABASE_URL });
+    await db.connect();
+    try {
+      const ended = async () =>
+        (
+          await db.query<{ reason: string | null; events: string }>(
+            `SELECT s.revoked_reason AS reason,
+                    (SELECT count(*) FROM audit_events a WHERE a.session_id = s.id AND a.type = 'session.expired-idle')::text AS events
+             FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = $1`,
+            [user.email],
+          )
+        ).rows;
+      await expect.poll(ended, { timeout: 10_000 }).toEqual([
+        { reason: "expired-idle", events: "1" },
+        { reason: "expired-idle", events: "1" },
+      ]);
+    } finally {
+      await db.end();
+      await returning.close();
+    }
+  });
 });
+

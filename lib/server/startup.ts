@@ -1,3 +1,4 @@
+import { getSessionService } from "@/lib/auth/services";
 import { getDatabase } from "@/lib/db/connection";
 import { getRedis } from "@/lib/db/redis";
 import { getSessionConfig } from "@/lib/session/config";
@@ -5,15 +6,31 @@ import { getSessionConfig } from "@/lib/session/config";
 /**
  * Node-side start-up (called from instrumentation.ts). Validates the session policy and secrets so a
  * bad value stops the server with a message naming the variable instead of failing on the first
- * request, then opens the database and Redis connections so the first visitor does not wait for them.
+ * request, opens the database and Redis connections so the first visitor does not wait for them,
+ * and starts the sweep that ends abandoned sessions.
  */
 export async function startServer() {
+  let idleTimeoutMs: number;
   try {
-    getSessionConfig();
+    idleTimeoutMs = getSessionConfig().policy.idleTimeoutMs;
   } catch (error) {
     console.error(`\n[config] ${(error as Error).message}\n`);
     process.exit(1);
   }
   getRedis();
   await getDatabase().catch((error: Error) => console.error("[db] not reachable at start-up:", error.message));
+  // often enough that an abandoned session is ended (and audited) soon after its idle limit
+  const every = Math.min(60_000, Math.max(1_000, idleTimeoutMs / 2));
+  setInterval(() => void sweepExpiredSessions(), every).unref();
+}
+
+/** Ends every session past its limits, a batch at a time; failures wait for the next round. */
+async function sweepExpiredSessions() {
+  const BATCH = 500;
+  try {
+    const service = await getSessionService();
+    while ((await service.endExpiredSessions(BATCH)) === BATCH);
+  } catch (error) {
+    console.error("[sessions] expiry sweep failed:", (error as Error).message);
+  }
 }

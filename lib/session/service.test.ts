@@ -278,3 +278,32 @@ describe("revocation", () => {
     expect((await validate(b.token)).ok).toBe(true);
   });
 });
+
+describe("abandoned sessions (nobody comes back to be refused)", () => {
+  it("ends sessions past their idle or absolute limit, each once, with the matching audit event", async () => {
+    const idle = await svc.createSession(USER, ctx);
+    now = T0 + 7 * HOUR;
+    const busy = await svc.createSession(USER, ctx); // created later, active until now
+    now = T0 + 7 * HOUR + 29 * MIN;
+    expect(await svc.endExpiredSessions()).toBe(1);
+    expect((await stored(idle.session.id)).revokedReason).toBe("expired-idle");
+    expect(events("session.expired-idle")).toMatchObject([{ sessionId: idle.session.id }]);
+    expect(await svc.endExpiredSessions()).toBe(0);
+
+    now = T0 + 16 * HOUR; // busy is past its own 8 h limit too, and idle
+    expect(await svc.endExpiredSessions()).toBe(1);
+    expect((await stored(busy.session.id)).revokedReason).toBe("expired-absolute");
+    expect(events("session.expired-absolute")).toHaveLength(1);
+  });
+
+  it("leaves a session alone while it is used", async () => {
+    const { token, session } = await svc.createSession(USER, ctx);
+    for (let t = 20 * MIN; t < 7 * HOUR; t += 20 * MIN) {
+      now = T0 + t;
+      await validate(token);
+      expect(await svc.endExpiredSessions()).toBe(0);
+    }
+    expect((await stored(session.id)).revokedAt).toBeNull();
+  });
+});
+

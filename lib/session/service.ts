@@ -169,8 +169,25 @@ export function createSessionService({ store, audit, policy, clock = Date.now }:
     return ended.length;
   }
 
+  /**
+   * Ends sessions nobody came back to, past their idle or absolute limit by the store's record, with
+   * their audit events. Meant for a timer on every app instance: each session is ended, and audited,
+   * by exactly one of them. Returns how many it ended (at most `batch`).
+   */
+  async function endExpiredSessions(batch = 500) {
+    const now = clock();
+    const limits = { kind: "browser" as const, idleBefore: now - policy.idleTimeoutMs, absoluteBefore: now - policy.absoluteTimeoutMs };
+    const ended = await store.revokeExpired(limits, now, batch);
+    for (const s of ended) {
+      const type = s.revokedReason === "expired-absolute" ? "session.expired-absolute" : "session.expired-idle";
+      await log({ type, userId: s.userId, sessionId: s.id, detail: { reason: s.revokedReason, by: null } });
+    }
+    return ended.length;
+  }
+
   return {
     policy,
+    endExpiredSessions,
     createSession,
     validateSessionToken,
     rotateSessionToken,

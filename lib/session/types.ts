@@ -58,6 +58,18 @@ export interface SessionStore {
   revokeUser(userId: string, reason: RevokeReason, at: number, exceptId?: string): Promise<StoredSession[]>;
   /** Live (not revoked) sessions of a user, most recently active first. */
   listLive(userId: string): Promise<StoredSession[]>;
+  /**
+   * Ends up to `limit` live sessions of a kind that are past a limit: created before
+   * `absoluteBefore` (reason expired-absolute) or last active before `idleBefore` (expired-idle).
+   * A null bound means no such limit. Returns them as revoked.
+   */
+  revokeExpired(limits: ExpiryLimits, at: number, limit: number): Promise<StoredSession[]>;
+}
+
+export interface ExpiryLimits {
+  kind: SessionKind;
+  idleBefore: number | null;
+  absoluteBefore: number | null;
 }
 
 export type AuditEventType =

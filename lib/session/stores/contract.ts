@@ -201,5 +201,35 @@ export function describeSessionStoreContract(name: string, setup: () => Promise<
       expect((await store.findByTokenHash(other.tokenHash))?.revokedAt).toBe(T + 7_000);
       expect(await store.listLive(alice)).toEqual([]);
     });
+
+    it("revokeExpired ends sessions past their absolute or idle limit, with the matching reason, and nothing else", async () => {
+      // decades in the past, so nothing another test left behind in a shared database qualifies
+      const YEAR = 365 * 86_400_000;
+      const limits = { kind: "browser" as const, idleBefore: T - 5 * YEAR, absoluteBefore: T - 5 * YEAR };
+      const old = await created(alice, { createdAt: T - 10 * YEAR, lastSeenAt: T });
+      const idle = await created(alice, { createdAt: T - YEAR, lastSeenAt: T - 10 * YEAR });
+      const bobIdle = await created(bob, { createdAt: T - YEAR, lastSeenAt: T - 10 * YEAR });
+      const fresh = await created(alice, { createdAt: T - YEAR, lastSeenAt: T - YEAR });
+      const app = await created(alice, { kind: "mobile", createdAt: T - 10 * YEAR, lastSeenAt: T - 10 * YEAR });
+      await store.findByTokenHash(idle.tokenHash); // a hot copy must not outlive the expiry
+
+      const ended = await store.revokeExpired(limits, T + 1, 100);
+      const byId = new Map(ended.map((s) => [s.id, s]));
+      expect(byId.get(old.id)).toMatchObject({ revokedAt: T + 1, revokedReason: "expired-absolute" });
+      expect(byId.get(idle.id)).toMatchObject({ revokedAt: T + 1, revokedReason: "expired-idle" });
+      expect(byId.get(bobIdle.id)).toMatchObject({ revokedReason: "expired-idle" });
+      expect(byId.has(fresh.id) || byId.has(app.id)).toBe(false);
+      expect((await store.findByTokenHash(idle.tokenHash))?.revokedAt).toBe(T + 1);
+      expect((await store.listLive(alice)).map((s) => s.id).sort()).toEqual([fresh.id, app.id].sort());
+      expect(await store.revokeExpired(limits, T + 2, 100)).toEqual([]);
+    });
+
+    it("revokeExpired ends no more than the batch limit at a time", async () => {
+      const YEAR = 365 * 86_400_000;
+      for (let i = 0; i < 3; i++) await created(alice, { createdAt: T - YEAR, lastSeenAt: T - 10 * YEAR });
+      const limits = { kind: "browser" as const, idleBefore: T - 5 * YEAR, absoluteBefore: null };
+      expect(await store.revokeExpired(limits, T, 2)).toHaveLength(2);
+      expect(await store.revokeExpired(limits, T, 2)).toHaveLength(1);
+    });
   });
 }

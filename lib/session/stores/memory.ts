@@ -1,4 +1,4 @@
-import type { AuditEvent, AuditLog, SessionStore, StoredSession } from "../types";
+import type { AuditEvent, AuditLog, ExpiryLimits, SessionStore, StoredSession } from "../types";
 
 /**
  * In-process store: the reference behaviour for the contract suite and the store behind the core's
@@ -54,6 +54,21 @@ export class MemorySessionStore implements SessionStore {
     const ended: StoredSession[] = [];
     for (const s of this.sessions.values()) {
       if (s.userId !== userId || s.id === exceptId || s.revokedAt !== null) continue;
+      s.revokedAt = at;
+      s.revokedReason = reason;
+      ended.push({ ...s });
+    }
+    return ended;
+  }
+
+  async revokeExpired({ kind, idleBefore, absoluteBefore }: ExpiryLimits, at: number, limit: number) {
+    const ended: StoredSession[] = [];
+    for (const s of this.sessions.values()) {
+      if (ended.length >= limit) break;
+      if (s.kind !== kind || s.revokedAt !== null) continue;
+      const reason =
+        absoluteBefore !== null && s.createdAt < absoluteBefore ? "expired-absolute" : idleBefore !== null && s.lastSeenAt < idleBefore ? "expired-idle" : null;
+      if (!reason) continue;
       s.revokedAt = at;
       s.revokedReason = reason;
       ended.push({ ...s });

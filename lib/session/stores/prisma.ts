@@ -1,5 +1,5 @@
 import type { PrismaClient, Session as SessionRow } from "../../db/generated/client";
-import type { AuditEvent, AuditLog, SessionStore, StoredSession, TokenRotation } from "../types";
+import type { AuditEvent, AuditLog, ExpiryLimits, SessionStore, StoredSession, TokenRotation } from "../types";
 
 /** PostgreSQL through Prisma: the system of record for sessions and the audit trail. */
 export class PrismaSessionStore implements SessionStore {
@@ -80,6 +80,16 @@ export class PrismaSessionStore implements SessionStore {
       data: { revokedAt: new Date(at), revokedReason: reason },
     });
     return rows.map(toStored);
+  }
+
+  async revokeExpired({ kind, idleBefore, absoluteBefore }: ExpiryLimits, at: number, limit: number) {
+    const end = (past: { createdAt: { lt: Date } } | { lastSeenAt: { lt: Date } }, reason: string, take: number) =>
+      take > 0
+        ? this.db.session.updateManyAndReturn({ where: { kind, revokedAt: null, ...past }, data: { revokedAt: new Date(at), revokedReason: reason }, limit: take })
+        : Promise.resolve([]);
+    const absolute = absoluteBefore === null ? [] : await end({ createdAt: { lt: new Date(absoluteBefore) } }, "expired-absolute", limit);
+    const idle = idleBefore === null ? [] : await end({ lastSeenAt: { lt: new Date(idleBefore) } }, "expired-idle", limit - absolute.length);
+    return [...absolute, ...idle].map(toStored);
   }
 
   async listLive(userId: string) {

@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import type { RevokeReason, SessionStore, StoredSession, TokenRotation } from "../types";
+import type { ExpiryLimits, RevokeReason, SessionStore, StoredSession, TokenRotation } from "../types";
 
 /**
  * A Redis hot copy in front of a system-of-record store (PostgreSQL).
@@ -139,6 +139,12 @@ export class RedisCachedSessionStore implements SessionStore {
 
   async revokeUser(userId: string, reason: RevokeReason, at: number, exceptId?: string) {
     const ended = await this.primary.revokeUser(userId, reason, at, exceptId);
+    for (const s of ended) await this.tombstone(s);
+    return ended;
+  }
+
+  async revokeExpired(limits: ExpiryLimits, at: number, limit: number) {
+    const ended = await this.primary.revokeExpired(limits, at, limit);
     for (const s of ended) await this.tombstone(s);
     return ended;
   }
