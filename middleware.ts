@@ -56,6 +56,10 @@ export async function middleware(request: NextRequest, event: NextFetchEvent) {
     return finish(response, false);
   };
 
+  // The middleware's own calls to the Node side: they carry their own key, and checking their seal
+  // here could make another call, and so on without end (one idle cookie became a request storm).
+  if (INTERNAL_API.includes(path)) return finish(NextResponse.next(), false);
+
   if (isCrossSiteWrite(request.method, request.headers, url)) {
     return refuse(NextResponse.json({ error: "cross_site_request", message: "Cross-site requests are not accepted." }, { status: 403 }));
   }
@@ -87,7 +91,7 @@ export async function middleware(request: NextRequest, event: NextFetchEvent) {
   let newSeal: string | undefined;
   // the status endpoint is a read-only probe: rotating or re-sealing there would count polling as
   // activity and let an open tab keep an abandoned session alive forever
-  if (session && path !== STATUS_PATH && !INTERNAL_API.includes(path)) {
+  if (session && path !== STATUS_PATH) {
     const rotation = isRotationDue(session.rotatedAt, policy, now) ? await rotateThroughServer(request) : null;
     if (rotation?.status === "rotated") newSeal = rotation.seal;
     else if (rotation?.status === "refused") {

@@ -130,6 +130,19 @@ describe("Edge middleware: rotation through the Node side", () => {
   });
 });
 
+describe("Edge middleware: its own calls to the Node side", () => {
+  it.each(["/api/session/expire", "/api/session/rotate"])(
+    "passes %s through without checking its seal, so an expired cookie cannot set off an endless chain of calls (request storm)",
+    async (path) => {
+      const expired = await seal({ lastSeenAt: Date.now() - 31 * MIN, rotatedAt: Date.now() - 31 * MIN });
+      const response = await run(request(path, { method: "POST", cookie: expired }));
+      expect(fetchMock).not.toHaveBeenCalled();
+      expect(response.status).toBe(200);
+      expect(setCookie(response)).toBe("");
+    },
+  );
+});
+
 describe("Edge middleware: headers and request hygiene", () => {
   it("marks authenticated responses no-store so no cache keeps them (shared cache leak)", async () => {
     const response = await run(request("/api/session/status", { cookie: await seal() }));
