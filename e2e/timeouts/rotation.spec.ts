@@ -1,7 +1,7 @@
 import { createServer, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
-import { ALICE, COOKIE, sessionCookie, signIn, sleep, statusWith } from "../support/session";
+import { ALICE, clientWithCookie, COOKIE, sessionCookie, signIn, sleep, statusWith } from "../support/session";
 
 /** A GET with headers a browser would never let a page set (here: a forged Host). */
 function rawGet(baseURL: string, path: string, headers: Record<string, string>) {
@@ -38,6 +38,27 @@ test.describe("token rotation", () => {
     expect(await statusWith(baseURL!, before)).toMatchObject({ authenticated: false, reason: "revoked" });
     await page.goto("/account");
     await expect(page).toHaveURL(/\/login\?.*reason=revoked/);
+  });
+
+  test("hands the new token out again when the response that carried it never reached the browser (aborted navigation)", async ({ page, context, baseURL }) => {
+    await signIn(page, ALICE);
+    await sleep(2_000);
+    await page.goto("/account"); // activity: keeps the seal fresh through the waits below
+    const before = (await sessionCookie(context)).value;
+    await sleep(1_300); // past the renewal interval
+    // this request rotates the token, but its response is lost, as when the user clicks away
+    const lost = await clientWithCookie(baseURL!, before);
+    expect((await lost.get("/account")).headers()["set-cookie"]).toMatch(new RegExp(`^${COOKIE}=`));
+    await lost.dispose();
+
+    // the browser still holds the old token: inside the grace window it is given the new one again
+    await page.goto("/account");
+    await expect(page.getByTestId("account-email")).toHaveText(ALICE.email);
+    expect((await sessionCookie(context)).value).not.toBe(before);
+    // and after the grace window it is still signed in, instead of being taken for a thief
+    await sleep(2_300);
+    await page.goto("/account");
+    await expect(page.getByTestId("account-email")).toHaveText(ALICE.email);
   });
 
   test("20 parallel requests across a rotation all succeed (no spurious logout)", async ({ page, context }) => {

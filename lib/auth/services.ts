@@ -1,3 +1,4 @@
+import { hkdfSync } from "node:crypto";
 import { getDatabase } from "../db/connection";
 import { getRedis } from "../db/redis";
 import { getSessionConfig } from "../session/config";
@@ -14,7 +15,7 @@ export function getSessionService(): Promise<SessionService> {
   const holder = globalThis as Holder;
   holder[KEY] ??= (async () => {
     const { prisma } = await getDatabase();
-    const { policy } = getSessionConfig();
+    const { policy, secrets } = getSessionConfig();
     const primary = new PrismaSessionStore(prisma);
     const redis = getRedis();
     const store: SessionStore = redis
@@ -23,7 +24,7 @@ export function getSessionService(): Promise<SessionService> {
           onError: (error) => console.error("[session] redis unavailable, using PostgreSQL:", (error as Error).message),
         })
       : primary;
-    return createSessionService({ store, audit: await getAuditLog(), policy });
+    return createSessionService({ store, audit: await getAuditLog(), policy, successorKey: successorKeyFrom(secrets) });
   })().catch((error) => {
     delete holder[KEY];
     throw error;
@@ -35,4 +36,10 @@ export function getSessionService(): Promise<SessionService> {
 export async function getAuditLog(): Promise<AuditLog> {
   const { prisma } = await getDatabase();
   return new PrismaAuditLog(prisma);
+}
+
+/** The key rotated tokens are derived with (see successorToken): from the newest sealing secret. */
+function successorKeyFrom(secrets: Record<number, string>): Uint8Array {
+  const newest = secrets[Math.max(...Object.keys(secrets).map(Number))]!;
+  return new Uint8Array(hkdfSync("sha256", newest, "", "session-token-successor", 32));
 }

@@ -2,12 +2,13 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { loadPolicy, type SessionPolicy } from "./policy";
 import { createSessionService, type SessionService } from "./service";
 import { MemoryAuditLog, MemorySessionStore } from "./stores/memory";
-import { hashSessionToken } from "./token";
+import { hashSessionToken, successorToken } from "./token";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 const USER = "7d2b8a52-4c1e-4f0e-9a57-1b1f3c0de001";
+const KEY = new Uint8Array(32).fill(7);
 const ctx = { userAgent: "Mozilla/5.0 (X11; Linux x86_64) Test", ipPrefix: "203.0.113.0/24", deviceLabel: "Firefox on Linux" };
 
 let now: number;
@@ -18,7 +19,7 @@ let svc: SessionService;
 function build(policy: SessionPolicy = loadPolicy({})) {
   store = new MemorySessionStore();
   audit = new MemoryAuditLog();
-  svc = createSessionService({ store, audit, policy, clock: () => now });
+  svc = createSessionService({ store, audit, policy, successorKey: KEY, clock: () => now });
 }
 const stored = async (id: string) => (await store.get(id))!;
 const events = (type: string) => audit.events.filter((e) => e.type === type);
@@ -157,7 +158,8 @@ describe("token rotation (renewal 15m, grace 10s)", () => {
     if (r.status !== "rotated") throw new Error(r.status);
     now += 10_000; // the last millisecond of the grace window
     expect(await validate(token)).toMatchObject({ ok: true, superseded: true });
-    expect((await svc.rotateSessionToken(token)).status).toBe("superseded");
+    // asking to rotate it again hands out the same successor (its first delivery may have been lost)
+    expect(await svc.rotateSessionToken(token)).toMatchObject({ status: "rotated", token: r.token });
     expect(await validate(r.token)).toMatchObject({ ok: true, superseded: false });
   });
 
@@ -304,6 +306,42 @@ describe("abandoned sessions (nobody comes back to be refused)", () => {
       expect(await svc.endExpiredSessions()).toBe(0);
     }
     expect((await stored(session.id)).revokedAt).toBeNull();
+  });
+});
+
+describe("lost rotation responses (aborted navigation, timeout)", () => {
+  const rotateDue = async (token: string) => {
+    now += 15 * MIN;
+    const r = await svc.rotateSessionToken(token);
+    if (r.status !== "rotated") throw new Error(r.status);
+    return r;
+  };
+
+  it("hands the same successor again to the replaced token inside the grace window, without a second rotation", async () => {
+    const { token, session } = await svc.createSession(USER, ctx);
+    const first = await rotateDue(token);
+    now += 5_000;
+    const again = await svc.rotateSessionToken(token);
+    expect(again).toMatchObject({ status: "rotated", token: first.token });
+    expect((await stored(session.id)).tokenHash).toBe(hashSessionToken(first.token));
+    expect(events("session.rotated")).toHaveLength(1);
+    now += 6_000; // past the grace window, the old token is theft as before
+    expect(await validate(token)).toEqual({ ok: false, reason: "reused" });
+  });
+
+  it("gives a token two rotations old nothing new", async () => {
+    const { token } = await svc.createSession(USER, ctx);
+    const first = await rotateDue(token);
+    await svc.rotateSessionToken(first.token, { force: true });
+    expect(await svc.rotateSessionToken(token)).toMatchObject({ status: "refused" });
+  });
+
+  it("derives successors no one can work out without the server key", async () => {
+    const { token } = await svc.createSession(USER, ctx);
+    const first = await rotateDue(token);
+    expect(first.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(successorToken(token, new Uint8Array(32).fill(8))).not.toBe(first.token);
+    expect(successorToken(token, KEY)).toBe(first.token);
   });
 });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { SessionPolicy } from "./policy";
 import { expiryReason, isActivityStale, isRotationDue } from "./timeouts";
-import { generateSessionToken, hashSessionToken } from "./token";
+import { generateSessionToken, hashSessionToken, successorToken } from "./token";
 import type { AuditEvent, AuditLog, RevokeReason, SessionKind, SessionStore, StoredSession } from "./types";
 
 /**
@@ -12,6 +12,8 @@ export interface SessionServiceDeps {
   store: SessionStore;
   audit: AuditLog;
   policy: SessionPolicy;
+  /** server key for rotated tokens (see successorToken); the same on every instance */
+  successorKey: Uint8Array;
   clock?: () => number;
 }
 
@@ -34,7 +36,7 @@ export type Rotation =
 
 export type SessionService = ReturnType<typeof createSessionService>;
 
-export function createSessionService({ store, audit, policy, clock = Date.now }: SessionServiceDeps) {
+export function createSessionService({ store, audit, policy, successorKey, clock = Date.now }: SessionServiceDeps) {
   const log = (event: Omit<AuditEvent, "at">) => audit.record({ ...event, at: clock() });
 
   async function end(session: StoredSession, reason: RevokeReason, type: AuditEvent["type"], by?: string) {
@@ -111,7 +113,8 @@ export function createSessionService({ store, audit, policy, clock = Date.now }:
   /**
    * Replaces the token when the renewal interval has passed (or at once with `force`, for privilege
    * changes). Concurrent callers presenting the same token get one winner; the others are told the
-   * token was superseded and keep working inside the grace window.
+   * token was superseded and keep working inside the grace window. A replaced token presented inside
+   * that window is handed its successor again (the response that carried it may have been lost).
    */
   async function rotateSessionToken(
     token: string,
@@ -120,10 +123,15 @@ export function createSessionService({ store, audit, policy, clock = Date.now }:
     const checked = await validateSessionToken(token, { activity: true });
     if (!checked.ok) return { status: "refused", reason: checked.reason };
     const { session } = checked;
-    if (checked.superseded) return { status: "superseded", session };
+    if (checked.superseded) {
+      const successor = successorToken(token, successorKey);
+      // only the direct successor: after two rotations the presented token gets nothing new
+      if (hashSessionToken(successor) === session.tokenHash) return { status: "rotated", token: successor, session };
+      return { status: "superseded", session };
+    }
     const now = clock();
     if (!options.force && !isRotationDue(session.rotatedAt, policy, now)) return { status: "not-due", session };
-    const next = generateSessionToken();
+    const next = successorToken(token, successorKey);
     const rotated = await store.rotate(session.id, {
       expectedTokenHash: session.tokenHash,
       tokenHash: hashSessionToken(next),

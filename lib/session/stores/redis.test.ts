@@ -13,6 +13,7 @@ import { createUsers, deleteUsers, openTestDatabase, TEST_REDIS_URL } from "./te
 
 /** What only the Redis cache can get wrong: outages, token leakage into Redis, and racing refills. */
 const ctx = { userAgent: "Mozilla/5.0 redis-test", ipPrefix: "192.0.2.0/24" };
+const KEY = new Uint8Array(32).fill(9);
 
 let db: Database;
 let redis: Redis;
@@ -51,7 +52,7 @@ describe("RedisCachedSessionStore", () => {
     broken.on("error", () => {});
     const errors: unknown[] = [];
     const store = new RedisCachedSessionStore(new PrismaSessionStore(db.prisma), broken, { keyPrefix: prefix, onError: (e) => errors.push(e) });
-    const svc = createSessionService({ store, audit: new MemoryAuditLog(), policy: loadPolicy({}) });
+    const svc = createSessionService({ store, audit: new MemoryAuditLog(), policy: loadPolicy({}), successorKey: KEY });
     try {
       const { token, session } = await svc.createSession(userId, ctx);
       // writing the hot copy failed: that must be reported, not swallowed
@@ -73,7 +74,7 @@ describe("RedisCachedSessionStore", () => {
 
   it("never writes a raw token into any Redis key or value, only its hash", async () => {
     const store = new RedisCachedSessionStore(new PrismaSessionStore(db.prisma), redis, { keyPrefix: prefix });
-    const svc = createSessionService({ store, audit: new MemoryAuditLog(), policy: loadPolicy({}) });
+    const svc = createSessionService({ store, audit: new MemoryAuditLog(), policy: loadPolicy({}), successorKey: KEY });
     const first = await svc.createSession(userId, ctx);
     await svc.validateSessionToken(first.token, { activity: true });
     const r = await svc.rotateSessionToken(first.token, { force: true });
@@ -152,7 +153,7 @@ describe("RedisCachedSessionStore", () => {
     });
     const writer = new RedisCachedSessionStore(primary, redis, { keyPrefix: prefix });
     const toucher = new RedisCachedSessionStore(slow, redis, { keyPrefix: prefix });
-    const svc = createSessionService({ store: writer, audit: new MemoryAuditLog(), policy: loadPolicy({ SESSION_ROTATION_GRACE: "1s" }) });
+    const svc = createSessionService({ store: writer, audit: new MemoryAuditLog(), policy: loadPolicy({ SESSION_ROTATION_GRACE: "1s" }), successorKey: KEY });
     const { token, session } = await svc.createSession(userId, ctx);
 
     const pending = toucher.touch(session.id, Date.now() + 100);
