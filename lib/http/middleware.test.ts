@@ -107,6 +107,7 @@ describe("Edge middleware: rotation through the Node side", () => {
 
   it("keeps an active user's seal fresh when the Node side cannot be reached (no false idle logout)", async () => {
     fetchMock.mockRejectedValue(new TypeError("fetch failed"));
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     const response = await run(request("/account", { cookie: await due() }));
     expect(response.status).toBe(200);
     const value = /^sid=([^;]+)/.exec(setCookie(response))?.[1];
@@ -115,6 +116,7 @@ describe("Edge middleware: rotation through the Node side", () => {
     // and it backs off: the next request does not wait for another failing call
     await run(request("/account", { cookie: await due() }));
     expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect(logged).toHaveBeenCalledTimes(1); // the operator hears of it once, not once per request
   });
 
   it("does not re-seal the old token when a parallel request rotated it first (would undo the rotation)", async () => {
