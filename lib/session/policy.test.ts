@@ -48,6 +48,7 @@ describe("loadPolicy env overrides", () => {
       SESSION_ELEVATION_TTL: "2m",
     });
     expect(p).toEqual({
+      ...PRESETS.general,
       preset: "general",
       idleTimeoutMs: 20 * MIN,
       absoluteTimeoutMs: 4 * HOUR,
@@ -94,3 +95,36 @@ describe("loadPolicy env overrides", () => {
     expect(loadPolicy({ SESSION_ROTATION_GRACE: "2m" }).rotationGraceMs).toBe(120_000);
   });
 });
+
+describe("loadPolicy binding, limits and the idle warning", () => {
+  it("defaults to logging network changes, asking for the password on a browser change, and 5 sessions evicting the oldest", () => {
+    expect(loadPolicy({})).toMatchObject({ bindIp: "log", bindUserAgent: "step-up", maxSessionsPerUser: 5, limitPolicy: "evict-oldest", idleWarningMs: 2 * MIN });
+  });
+
+  it("binds harder where a hijacked session costs most", () => {
+    expect(loadPolicy({ SESSION_POLICY_PRESET: "bank" })).toMatchObject({ bindIp: "step-up", bindUserAgent: "revoke" });
+  });
+
+  it("reads each setting from its variable", () => {
+    const p = loadPolicy({ SESSION_BIND_IP: "revoke", SESSION_BIND_UA: "off", SESSION_MAX_PER_USER: "2", SESSION_LIMIT_POLICY: "reject", SESSION_IDLE_WARNING: "90s" });
+    expect(p).toMatchObject({ bindIp: "revoke", bindUserAgent: "off", maxSessionsPerUser: 2, limitPolicy: "reject", idleWarningMs: 90_000 });
+  });
+
+  it.each([
+    ["SESSION_BIND_IP", "strict"],
+    ["SESSION_BIND_UA", "yes"],
+    ["SESSION_MAX_PER_USER", "five"],
+    ["SESSION_MAX_PER_USER", "-1"],
+    ["SESSION_LIMIT_POLICY", "evict-newest"],
+  ])("a bad %s=%s is refused with an error naming the variable", (key, value) => {
+    const error = policyError({ [key]: value });
+    expect(error.message).toContain(key);
+    expect(error.message).toContain(value);
+  });
+
+  it("warns half-way through a short idle timeout by default, but refuses a warning set longer than the timeout", () => {
+    expect(loadPolicy({ SESSION_IDLE_TIMEOUT: "90s" }).idleWarningMs).toBe(45_000);
+    expect(policyError({ SESSION_IDLE_TIMEOUT: "90s", SESSION_IDLE_WARNING: "2m" }).message).toContain("SESSION_IDLE_WARNING");
+  });
+});
+

@@ -12,6 +12,14 @@ import { parseDuration } from "./duration";
 export const PRESET_NAMES = ["general", "bank", "medical", "admin", "b2b", "b2c", "internal"] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
+/** What to do when a request's network or browser differs from the one the session started with. */
+export const BINDING_MODES = ["off", "log", "step-up", "revoke"] as const;
+export type BindingMode = (typeof BINDING_MODES)[number];
+
+/** At the session limit: end the least recently used session, or refuse the new sign-in. */
+export const LIMIT_POLICIES = ["evict-oldest", "reject"] as const;
+export type LimitPolicy = (typeof LIMIT_POLICIES)[number];
+
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
@@ -28,40 +36,68 @@ export interface SessionPolicy {
   rotationGraceMs: number;
   /** how long a password re-entry keeps the session elevated */
   elevationTtlMs: number;
+  /** how long before idle expiry the browser warns */
+  idleWarningMs: number;
+  /** a request from another network (/24 IPv4, /64 IPv6) than the session started on */
+  bindIp: BindingMode;
+  /** a request from another browser, operating system or device class */
+  bindUserAgent: BindingMode;
+  /** live sessions one user may have (0: no limit) */
+  maxSessionsPerUser: number;
+  limitPolicy: LimitPolicy;
 }
 
-export const PRESETS: Record<PresetName, Omit<SessionPolicy, "preset">> = {
-  general: { idleTimeoutMs: 30 * MIN, absoluteTimeoutMs: 8 * HOUR, renewalIntervalMs: 15 * MIN, rotationGraceMs: 10_000, elevationTtlMs: 10 * MIN },
-  bank: { idleTimeoutMs: 5 * MIN, absoluteTimeoutMs: 30 * MIN, renewalIntervalMs: 5 * MIN, rotationGraceMs: 5_000, elevationTtlMs: 3 * MIN },
-  medical: { idleTimeoutMs: 10 * MIN, absoluteTimeoutMs: 2 * HOUR, renewalIntervalMs: 10 * MIN, rotationGraceMs: 5_000, elevationTtlMs: 5 * MIN },
-  admin: { idleTimeoutMs: 15 * MIN, absoluteTimeoutMs: 2 * HOUR, renewalIntervalMs: 10 * MIN, rotationGraceMs: 5_000, elevationTtlMs: 5 * MIN },
-  b2b: { idleTimeoutMs: 30 * MIN, absoluteTimeoutMs: 8 * HOUR, renewalIntervalMs: 15 * MIN, rotationGraceMs: 10_000, elevationTtlMs: 10 * MIN },
-  b2c: { idleTimeoutMs: 30 * MIN, absoluteTimeoutMs: 7 * DAY, renewalIntervalMs: 1 * HOUR, rotationGraceMs: 10_000, elevationTtlMs: 15 * MIN },
-  internal: { idleTimeoutMs: 8 * HOUR, absoluteTimeoutMs: 24 * HOUR, renewalIntervalMs: 1 * HOUR, rotationGraceMs: 10_000, elevationTtlMs: 15 * MIN },
-};
+type PresetValues = Omit<SessionPolicy, "preset">;
+const common = { idleWarningMs: 2 * MIN, bindIp: "log", bindUserAgent: "step-up", limitPolicy: "evict-oldest" } as const;
+// stricter binding where a hijacked session costs most
+const strict = { ...common, bindIp: "step-up", bindUserAgent: "revoke" } as const;
 
-/** env variable → policy field it overrides */
-export const POLICY_ENV = {
-  SESSION_IDLE_TIMEOUT: "idleTimeoutMs",
-  SESSION_ABSOLUTE_TIMEOUT: "absoluteTimeoutMs",
-  SESSION_RENEWAL_INTERVAL: "renewalIntervalMs",
-  SESSION_ROTATION_GRACE: "rotationGraceMs",
-  SESSION_ELEVATION_TTL: "elevationTtlMs",
-} as const satisfies Record<string, keyof SessionPolicy>;
+export const PRESETS: Record<PresetName, PresetValues> = {
+  general: { ...common, idleTimeoutMs: 30 * MIN, absoluteTimeoutMs: 8 * HOUR, renewalIntervalMs: 15 * MIN, rotationGraceMs: 10_000, elevationTtlMs: 10 * MIN, maxSessionsPerUser: 5 },
+  bank: { ...strict, idleTimeoutMs: 5 * MIN, absoluteTimeoutMs: 30 * MIN, renewalIntervalMs: 5 * MIN, rotationGraceMs: 5_000, elevationTtlMs: 3 * MIN, maxSessionsPerUser: 3 },
+  medical: { ...strict, idleTimeoutMs: 10 * MIN, absoluteTimeoutMs: 2 * HOUR, renewalIntervalMs: 10 * MIN, rotationGraceMs: 5_000, elevationTtlMs: 5 * MIN, maxSessionsPerUser: 3 },
+  admin: { ...strict, idleTimeoutMs: 15 * MIN, absoluteTimeoutMs: 2 * HOUR, renewalIntervalMs: 10 * MIN, rotationGraceMs: 5_000, elevationTtlMs: 5 * MIN, maxSessionsPerUser: 3 },
+  b2b: { ...common, idleTimeoutMs: 30 * MIN, absoluteTimeoutMs: 8 * HOUR, renewalIntervalMs: 15 * MIN, rotationGraceMs: 10_000, elevationTtlMs: 10 * MIN, maxSessionsPerUser: 5 },
+  b2c: { ...common, idleTimeoutMs: 30 * MIN, absoluteTimeoutMs: 7 * DAY, renewalIntervalMs: 1 * HOUR, rotationGraceMs: 10_000, elevationTtlMs: 15 * MIN, maxSessionsPerUser: 10 },
+  internal: { ...common, idleTimeoutMs: 8 * HOUR, absoluteTimeoutMs: 24 * HOUR, renewalIntervalMs: 1 * HOUR, rotationGraceMs: 10_000, elevationTtlMs: 15 * MIN, maxSessionsPerUser: 5 },
+};
 
 export class PolicyError extends Error {
   override name = "PolicyError";
 }
 
-const duration = (key: string) =>
-  z.string().transform((value, ctx) => {
-    const ms = parseDuration(value);
-    if (ms === null || ms <= 0) {
-      ctx.addIssue({ code: "custom", message: `${key}="${value}" is not a duration (use 90s, 30m, 8h, 30d or seconds)` });
-      return z.NEVER;
-    }
-    return ms;
-  });
+type Parser = (key: string, value: string) => unknown;
+const duration: Parser = (key, value) => {
+  const ms = parseDuration(value);
+  if (ms === null || ms <= 0) throw new PolicyError(`${key}="${value}" is not a duration (use 90s, 30m, 8h, 30d or seconds)`);
+  return ms;
+};
+const oneOf =
+  (options: readonly string[]): Parser =>
+  (key, value) => {
+    if (!options.includes(value)) throw new PolicyError(`${key}="${value}" is not one of ${options.join(", ")}`);
+    return value;
+  };
+const count: Parser = (key, value) => {
+  if (!/^\d+$/.test(value)) throw new PolicyError(`${key}="${value}" is not a whole number`);
+  return Number(value);
+};
+
+/** env variable → the policy field it sets, and how its value is read */
+export const POLICY_ENV = {
+  SESSION_IDLE_TIMEOUT: ["idleTimeoutMs", duration],
+  SESSION_ABSOLUTE_TIMEOUT: ["absoluteTimeoutMs", duration],
+  SESSION_RENEWAL_INTERVAL: ["renewalIntervalMs", duration],
+  SESSION_ROTATION_GRACE: ["rotationGraceMs", duration],
+  SESSION_ELEVATION_TTL: ["elevationTtlMs", duration],
+  SESSION_IDLE_WARNING: ["idleWarningMs", duration],
+  SESSION_BIND_IP: ["bindIp", oneOf(BINDING_MODES)],
+  SESSION_BIND_UA: ["bindUserAgent", oneOf(BINDING_MODES)],
+  SESSION_MAX_PER_USER: ["maxSessionsPerUser", count],
+  SESSION_LIMIT_POLICY: ["limitPolicy", oneOf(LIMIT_POLICIES)],
+} as const satisfies Record<string, readonly [keyof PresetValues, Parser]>;
+
+const envKeyOf = (field: string) => Object.entries(POLICY_ENV).find(([, [f]]) => f === field)?.[0] ?? field;
 
 const policySchema = z
   .object({
@@ -71,12 +107,17 @@ const policySchema = z
     renewalIntervalMs: z.number().int().positive(),
     rotationGraceMs: z.number().int().min(1_000).max(120_000),
     elevationTtlMs: z.number().int().positive(),
+    idleWarningMs: z.number().int().positive(),
+    bindIp: z.enum(BINDING_MODES),
+    bindUserAgent: z.enum(BINDING_MODES),
+    maxSessionsPerUser: z.number().int().min(0).max(1_000),
+    limitPolicy: z.enum(LIMIT_POLICIES),
   })
   .superRefine((p, ctx) => {
-    if (p.idleTimeoutMs > p.absoluteTimeoutMs)
-      ctx.addIssue({ code: "custom", path: ["SESSION_IDLE_TIMEOUT"], message: "SESSION_IDLE_TIMEOUT must not exceed SESSION_ABSOLUTE_TIMEOUT" });
-    if (p.renewalIntervalMs > p.absoluteTimeoutMs)
-      ctx.addIssue({ code: "custom", path: ["SESSION_RENEWAL_INTERVAL"], message: "SESSION_RENEWAL_INTERVAL must not exceed SESSION_ABSOLUTE_TIMEOUT" });
+    const fail = (field: keyof SessionPolicy, message: string) => ctx.addIssue({ code: "custom", path: [field], message });
+    if (p.idleTimeoutMs > p.absoluteTimeoutMs) fail("idleTimeoutMs", "SESSION_IDLE_TIMEOUT must not exceed SESSION_ABSOLUTE_TIMEOUT");
+    if (p.renewalIntervalMs > p.absoluteTimeoutMs) fail("renewalIntervalMs", "SESSION_RENEWAL_INTERVAL must not exceed SESSION_ABSOLUTE_TIMEOUT");
+    if (p.idleWarningMs >= p.idleTimeoutMs) fail("idleWarningMs", "SESSION_IDLE_WARNING must be shorter than SESSION_IDLE_TIMEOUT");
   });
 
 type Env = Record<string, string | undefined>;
@@ -87,20 +128,19 @@ export function loadPolicy(env: Env): SessionPolicy {
   if (!(PRESET_NAMES as readonly string[]).includes(presetName)) {
     throw new PolicyError(`SESSION_POLICY_PRESET="${presetName}" is not one of ${PRESET_NAMES.join(", ")}`);
   }
-  const policy: SessionPolicy = { preset: presetName as PresetName, ...PRESETS[presetName as PresetName] };
-  for (const [key, field] of Object.entries(POLICY_ENV)) {
+  const policy: Record<string, unknown> = { preset: presetName, ...PRESETS[presetName as PresetName] };
+  for (const [key, [field, parse]] of Object.entries(POLICY_ENV)) {
     const raw = env[key]?.trim();
-    if (!raw) continue;
-    const parsed = duration(key).safeParse(raw);
-    if (!parsed.success) throw new PolicyError(parsed.error.issues[0]!.message);
-    policy[field] = parsed.data;
+    if (raw) policy[field] = parse(key, raw);
+  }
+  // the default warning must fit a short idle timeout someone chose: then warn half-way instead
+  if (!env.SESSION_IDLE_WARNING?.trim() && (policy.idleWarningMs as number) >= (policy.idleTimeoutMs as number)) {
+    policy.idleWarningMs = Math.floor((policy.idleTimeoutMs as number) / 2);
   }
   const checked = policySchema.safeParse(policy);
   if (!checked.success) {
     const issue = checked.error.issues[0]!;
-    const field = String(issue.path[0] ?? "");
-    const envKey = Object.entries(POLICY_ENV).find(([, f]) => f === field)?.[0] ?? field;
-    throw new PolicyError(issue.message.startsWith("SESSION_") ? issue.message : `${envKey}: ${issue.message}`);
+    throw new PolicyError(issue.message.startsWith("SESSION_") ? issue.message : `${envKeyOf(String(issue.path[0] ?? ""))}: ${issue.message}`);
   }
   return checked.data;
 }

@@ -22,6 +22,11 @@ function build(policy: SessionPolicy = loadPolicy({})) {
   svc = createSessionService({ store, audit, policy, successorKey: KEY, clock: () => now });
 }
 const stored = async (id: string) => (await store.get(id))!;
+async function created(context: typeof ctx = ctx, userId = USER) {
+  const result = await svc.createSession(userId, context);
+  if (result.status !== "created") throw new Error(result.status);
+  return result;
+}
 const events = (type: string) => audit.events.filter((e) => e.type === type);
 const validate = (token: string, activity = true) => svc.validateSessionToken(token, { activity });
 
@@ -32,13 +37,13 @@ beforeEach(() => {
 
 describe("idle timeout (general preset: 30m)", () => {
   it("accepts a session idle for just under the idle timeout", async () => {
-    const { token } = await svc.createSession(USER, ctx);
+    const { token } = await created();
     now = T0 + 30 * MIN - 1;
     expect(await validate(token, false)).toMatchObject({ ok: true, superseded: false });
   });
 
   it("refuses a session idle for longer than the idle timeout (idle expiry)", async () => {
-    const { token, session } = await svc.createSession(USER, ctx);
+    const { token, session } = await created();
     now = T0 + 30 * MIN;
     expect(await validate(token)).toEqual({ ok: false, reason: "idle" });
     expect((await stored(session.id)).revokedReason).toBe("expired-idle");
@@ -48,7 +53,7 @@ describe("idle timeout (general preset: 30m)", () => {
   });
 
   it("activity moves the idle deadline forward", async () => {
-    const { token } = await svc.createSession(USER, ctx);
+    const { token } = await created();
     now = T0 + 20 * MIN;
     expect((await validate(token)).ok).toBe(true);
     now = T0 + 50 * MIN - 1;
@@ -56,7 +61,7 @@ describe("idle timeout (general preset: 30m)", () => {
   });
 
   it("status polling ({activity:false}) never keeps an abandoned session alive", async () => {
-    const { token, session } = await svc.createSession(USER, ctx);
+    const { token, session } = await created();
     for (const m of [5, 15, 25, 29]) {
       now = T0 + m * MIN;
       expect((await validate(token, false)).ok).toBe(true);
@@ -71,7 +76,7 @@ describe("idle timeout (general preset: 30m)", () => {
     ["bank", 30_000], // min(60s, 5m/10)
   ])("%s: records activity only once lastSeenAt is %i ms old (write throttling)", async (preset, refreshMs) => {
     build(loadPolicy({ SESSION_POLICY_PRESET: preset }));
-    const { token, session } = await svc.createSession(USER, ctx);
+    const { token, session } = await created();
     const touch = vi.spyOn(store, "touch");
     now = T0 + refreshMs - 1;
     await validate(token);
@@ -87,7 +92,7 @@ describe("idle timeout (general preset: 30m)", () => {
 
 describe("absolute timeout (general preset: 8h from sign-in)", () => {
   it("ends a constantly active, regularly rotated session exactly 8h after sign-in (absolute expiry)", async () => {
-    let { token, session } = await svc.createSession(USER, ctx);
+    let { token, session } = await created();
     for (let t = 10 * MIN; t < 8 * HOUR; t += 10 * MIN) {
       now = T0 + t;
       const r = await svc.rotateSessionToken(token);
@@ -105,7 +110,7 @@ describe("absolute timeout (general preset: 8h from sign-in)", () => {
   });
 
   it("a forced rotation (privilege change) just before the limit does not extend it", async () => {
-    const { token, session } = await svc.createSession(USER, ctx);
+    const { token, session } = await created();
     for (let t = 20 * MIN; t < 8 * HOUR; t += 20 * MIN) {
       now = T0 + t; // active all day, so only the absolute limit can end it
       await validate(token);
@@ -121,7 +126,7 @@ describe("absolute timeout (general preset: 8h from sign-in)", () => {
   });
 
   it("reports absolute, not idle, when both limits have passed", async () => {
-    const { token } = await svc.createSession(USER, ctx);
+    const { token } = await created();
     now = T0 + 9 * HOUR;
     expect(await validate(token)).toEqual({ ok: false, reason: "absolute" });
   });
@@ -129,7 +134,7 @@ describe("absolute timeout (general preset: 8h from sign-in)", () => {
 
 describe("token rotation (renewal 15m, grace 10s)", () => {
   it("does not rotate before the renewal interval", async () => {
-    const { token } = await svc.createSession(USER, ctx);
+    const { token } = await created();
     now = T0 + 15 * MIN - 1;
     expect((await svc.rotateSessionToken(token)).status).toBe("not-due");
     expect(events("session.rotated")).toHaveLength(0);
@@ -137,7 +142,7 @@ describe("token rotation (renewal 15m, grace 10s)", () => {
   });
 
   it("replaces the token once the renewal interval has passed, so a captured token ages out", async () => {
-    const { token, session } = await svc.createSession(USER, ctx);
+    const { token, session } = await created();
     now = T0 + 15 * MIN;
     const r = await svc.rotateSessionToken(token);
     expect(r.status).toBe("rotated");
@@ -152,7 +157,7 @@ describe("token rotation (renewal 15m, grace 10s)", () => {
   });
 
   it("still accepts the replaced token inside the grace window (parallel requests), marked superseded", async () => {
-    const { token } = await svc.createSession(USER, ctx);
+    const { token } = await created();
     now = T0 + 15 * MIN;
     const r = await svc.rotateSessionToken(token);
     if (r.status !== "rotated") throw new Error(r.status);
@@ -164,7 +169,7 @@ describe("token rotation (renewal 15m, grace 10s)", () => {
   });
 
   it("treats the replaced token after the grace window as stolen: ends the session and refuses the new token too (reuse detection)", async () => {
-    const { token, session } = await svc.createSession(USER, ctx);
+    const { token, session } = await created();
     now = T0 + 15 * MIN;
     const r = await svc.rotateSessionToken(token);
     if (r.status !== "rotated") throw new Error(r.status);
@@ -179,7 +184,7 @@ describe("token rotation (renewal 15m, grace 10s)", () => {
   });
 
   it("lets exactly one of several concurrent rotations of the same token win", async () => {
-    const { token, session } = await svc.createSession(USER, ctx);
+    const { token, session } = await created();
     now = T0 + 15 * MIN;
     const results = await Promise.all([svc.rotateSessionToken(token), svc.rotateSessionToken(token), svc.rotateSessionToken(token)]);
     expect(results.map((r) => r.status).sort()).toEqual(["rotated", "superseded", "superseded"]);
@@ -191,7 +196,7 @@ describe("token rotation (renewal 15m, grace 10s)", () => {
   });
 
   it("a forced rotation changes the token at once and records the elevation", async () => {
-    const { token, session } = await svc.createSession(USER, ctx);
+    const { token, session } = await created();
     now = T0 + MIN;
     const r = await svc.rotateSessionToken(token, { force: true, elevatedUntil: now + 10 * MIN });
     expect(r.status).toBe("rotated");
@@ -202,8 +207,9 @@ describe("token rotation (renewal 15m, grace 10s)", () => {
 
 describe("sign-in, tokens and storage", () => {
   it("ends the session presented with a sign-in, so a planted token never becomes authenticated (session fixation)", async () => {
-    const planted = await svc.createSession("attacker-user", ctx);
+    const planted = await created(ctx, "attacker-user");
     const fresh = await svc.createSession(USER, ctx, { presentedToken: planted.token });
+    if (fresh.status !== "created") throw new Error(fresh.status);
     expect(fresh.token).not.toBe(planted.token);
     expect(await validate(planted.token)).toEqual({ ok: false, reason: "revoked" });
     expect((await stored(planted.session.id)).revokedReason).toBe("signed-in-again");
@@ -221,7 +227,7 @@ describe("sign-in, tokens and storage", () => {
   it("issues unguessable tokens: at least 256 bits of base64url, never repeated", async () => {
     const tokens = new Set<string>();
     for (let i = 0; i < 50; i++) {
-      const { token } = await svc.createSession(USER, ctx);
+      const { token } = await created();
       expect(token).toMatch(/^[A-Za-z0-9_-]{43,}$/);
       tokens.add(token);
     }
@@ -229,7 +235,7 @@ describe("sign-in, tokens and storage", () => {
   });
 
   it("never stores the raw token, so a database dump yields no usable session", async () => {
-    const { token, session } = await svc.createSession(USER, ctx);
+    const { token, session } = await created();
     now = T0 + 15 * MIN;
     const r = await svc.rotateSessionToken(token);
     if (r.status !== "rotated") throw new Error(r.status);
@@ -251,10 +257,10 @@ describe("sign-in, tokens and storage", () => {
 
 describe("revocation", () => {
   it("revokes every other session of a user (password change) but keeps the current one", async () => {
-    const keep = await svc.createSession(USER, ctx);
-    const others = [await svc.createSession(USER, ctx), await svc.createSession(USER, ctx)];
-    const stranger = await svc.createSession("someone-else", ctx);
-    expect(await svc.revokeUserSessions(USER, "password-changed", { exceptId: keep.session.id, by: USER })).toBe(2);
+    const keep = await created();
+    const others = [await created(), await created()];
+    const stranger = await created(ctx, "someone-else");
+    expect(await svc.revokeUserSessions(USER, "password-changed", { exceptId: keep.session.id, by: `session:${keep.session.id}` })).toBe(2);
     expect((await validate(keep.token)).ok).toBe(true);
     expect((await validate(stranger.token)).ok).toBe(true);
     for (const o of others) expect(await validate(o.token)).toEqual({ ok: false, reason: "revoked" });
@@ -263,7 +269,7 @@ describe("revocation", () => {
   });
 
   it("signing out ends the session for good, and a second sign-out records nothing more", async () => {
-    const { token, session } = await svc.createSession(USER, ctx);
+    const { token, session } = await created();
     expect((await svc.endSessionByToken(token))?.id).toBe(session.id);
     expect(await validate(token)).toEqual({ ok: false, reason: "revoked" });
     expect((await stored(session.id)).revokedReason).toBe("signed-out");
@@ -272,20 +278,28 @@ describe("revocation", () => {
     expect(await svc.endSessionByToken("u".repeat(43))).toBeNull();
   });
 
-  it("revoking one session by id (from the device list) refuses its token", async () => {
-    const a = await svc.createSession(USER, ctx);
-    const b = await svc.createSession(USER, ctx);
-    await svc.revokeSession(a.session.id, "revoked-by-user", USER);
+  it("ending one session from another (the device list) refuses its token and records who ended it", async () => {
+    const a = await created();
+    const b = await created();
+    expect(await svc.revokeUserSession(USER, a.session.id, "revoked-by-user", `session:${b.session.id}`)).toBe(true);
     expect(await validate(a.token)).toEqual({ ok: false, reason: "revoked" });
     expect((await validate(b.token)).ok).toBe(true);
+    expect(events("session.revoked")).toMatchObject([{ sessionId: a.session.id, detail: { reason: "revoked-by-user", by: `session:${b.session.id}` } }]);
+  });
+
+  it("never ends another user's session through the device list (insecure direct object reference)", async () => {
+    const mine = await created();
+    const theirs = await created(ctx, "someone-else");
+    expect(await svc.revokeUserSession(USER, theirs.session.id, "revoked-by-user", `session:${mine.session.id}`)).toBe(false);
+    expect((await validate(theirs.token)).ok).toBe(true);
   });
 });
 
 describe("abandoned sessions (nobody comes back to be refused)", () => {
   it("ends sessions past their idle or absolute limit, each once, with the matching audit event", async () => {
-    const idle = await svc.createSession(USER, ctx);
+    const idle = await created();
     now = T0 + 7 * HOUR;
-    const busy = await svc.createSession(USER, ctx); // created later, active until now
+    const busy = await created(); // created later, active until now
     now = T0 + 7 * HOUR + 29 * MIN;
     expect(await svc.endExpiredSessions()).toBe(1);
     expect((await stored(idle.session.id)).revokedReason).toBe("expired-idle");
@@ -299,7 +313,7 @@ describe("abandoned sessions (nobody comes back to be refused)", () => {
   });
 
   it("leaves a session alone while it is used", async () => {
-    const { token, session } = await svc.createSession(USER, ctx);
+    const { token, session } = await created();
     for (let t = 20 * MIN; t < 7 * HOUR; t += 20 * MIN) {
       now = T0 + t;
       await validate(token);
@@ -318,7 +332,7 @@ describe("lost rotation responses (aborted navigation, timeout)", () => {
   };
 
   it("hands the same successor again to the replaced token inside the grace window, without a second rotation", async () => {
-    const { token, session } = await svc.createSession(USER, ctx);
+    const { token, session } = await created();
     const first = await rotateDue(token);
     now += 5_000;
     const again = await svc.rotateSessionToken(token);
@@ -330,14 +344,14 @@ describe("lost rotation responses (aborted navigation, timeout)", () => {
   });
 
   it("gives a token two rotations old nothing new", async () => {
-    const { token } = await svc.createSession(USER, ctx);
+    const { token } = await created();
     const first = await rotateDue(token);
     await svc.rotateSessionToken(first.token, { force: true });
     expect(await svc.rotateSessionToken(token)).toMatchObject({ status: "refused" });
   });
 
   it("derives successors no one can work out without the server key", async () => {
-    const { token } = await svc.createSession(USER, ctx);
+    const { token } = await created();
     const first = await rotateDue(token);
     expect(first.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(successorToken(token, new Uint8Array(32).fill(8))).not.toBe(first.token);

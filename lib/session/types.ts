@@ -17,6 +17,8 @@ export interface StoredSession {
   elevatedUntil: number | null;
   revokedAt: number | null;
   revokedReason: string | null;
+  /** the last network/browser mismatch audited for this session (binding), so each is recorded once */
+  lastMismatch: string | null;
 }
 
 export interface TokenRotation {
@@ -27,6 +29,8 @@ export interface TokenRotation {
   graceUntil: number;
   /** set to change the elevation (privilege change); leave undefined to keep it */
   elevatedUntil?: number | null;
+  /** after a step-up: the network and browser the session is bound to from now on */
+  rebind?: { userAgent: string; ipPrefix: string };
 }
 
 export type RevokeReason =
@@ -37,6 +41,8 @@ export type RevokeReason =
   | "token-reuse"
   | "revoked-by-user"
   | "password-changed"
+  | "session-limit"
+  | "hijack-suspected"
   | "admin";
 
 /**
@@ -52,6 +58,11 @@ export interface SessionStore {
   touch(id: string, lastSeenAt: number): Promise<StoredSession | null>;
   /** Atomically replaces the token; false when another rotation won or the session is revoked. */
   rotate(id: string, rotation: TokenRotation): Promise<boolean>;
+  /**
+   * Records `signature` as the session's last audited mismatch unless it already is (compare-and-set);
+   * true when it changed, so each mismatch is audited once across instances.
+   */
+  noteMismatch(id: string, signature: string): Promise<boolean>;
   /** Revokes a live session; returns it as revoked, or null when it was already ended or unknown. */
   revoke(id: string, reason: RevokeReason, at: number): Promise<StoredSession | null>;
   /** Revokes every live session of a user except `exceptId`; returns those ended, as revoked. */
@@ -76,6 +87,9 @@ export type AuditEventType =
   | "session.created"
   | "session.rotated"
   | "session.elevated"
+  | "session.elevation-dropped"
+  | "session.verified"
+  | "account.password-changed"
   | "session.expired-idle"
   | "session.expired-absolute"
   | "session.revoked"

@@ -41,6 +41,7 @@ export function describeSessionStoreContract(name: string, setup: () => Promise<
       elevatedUntil: null,
       revokedAt: null,
       revokedReason: null,
+      lastMismatch: null,
       ...over,
     });
     const created = async (userId: string, over: Partial<StoredSession> = {}) => {
@@ -230,6 +231,23 @@ export function describeSessionStoreContract(name: string, setup: () => Promise<
       const limits = { kind: "browser" as const, idleBefore: T - 5 * YEAR, absoluteBefore: null };
       expect(await store.revokeExpired(limits, T, 2)).toHaveLength(2);
       expect(await store.revokeExpired(limits, T, 2)).toHaveLength(1);
+    });
+
+    it("noteMismatch records each distinct mismatch once (compare-and-set), and never on an ended session", async () => {
+      const s = await created(alice);
+      expect(await store.noteMismatch(s.id, "ua:Firefox|Windows|desktop")).toBe(true);
+      expect(await store.noteMismatch(s.id, "ua:Firefox|Windows|desktop")).toBe(false);
+      expect(await Promise.all([store.noteMismatch(s.id, "ip:203.0.113.0/24"), store.noteMismatch(s.id, "ip:203.0.113.0/24")])).toContain(false);
+      expect((await store.get(s.id))?.lastMismatch).toBe("ip:203.0.113.0/24");
+      await store.revoke(s.id, "signed-out", T + 1_000);
+      expect(await store.noteMismatch(s.id, "ua:other")).toBe(false);
+    });
+
+    it("rotate can rebind the session to a verified network and browser, clearing the audited mismatch", async () => {
+      const s = await created(alice, { lastMismatch: "ua:Firefox|Windows|desktop" });
+      const r = { ...rotation(s), rebind: { userAgent: "Mozilla/5.0 (Windows NT 10.0) Firefox/130.0", ipPrefix: "203.0.113.0/24" } };
+      expect(await store.rotate(s.id, r)).toBe(true);
+      expect(await store.findByTokenHash(r.tokenHash)).toMatchObject({ ...r.rebind, lastMismatch: null });
     });
   });
 }

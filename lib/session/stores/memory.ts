@@ -39,6 +39,14 @@ export class MemorySessionStore implements SessionStore {
     s.rotatedAt = r.rotatedAt;
     s.lastSeenAt = Math.max(s.lastSeenAt, r.rotatedAt);
     if (r.elevatedUntil !== undefined) s.elevatedUntil = r.elevatedUntil;
+    if (r.rebind) Object.assign(s, r.rebind, { lastMismatch: null });
+    return true;
+  }
+
+  async noteMismatch(id: string, signature: string) {
+    const s = this.sessions.get(id);
+    if (!s || s.revokedAt !== null || s.lastMismatch === signature) return false;
+    s.lastMismatch = signature;
     return true;
   }
 

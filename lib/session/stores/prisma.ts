@@ -23,6 +23,7 @@ export class PrismaSessionStore implements SessionStore {
         elevatedUntil: date(s.elevatedUntil),
         revokedAt: date(s.revokedAt),
         revokedReason: s.revokedReason,
+        lastMismatch: s.lastMismatch,
       },
     });
   }
@@ -57,10 +58,19 @@ export class PrismaSessionStore implements SessionStore {
         tokenHash: r.tokenHash,
         rotatedAt: new Date(r.rotatedAt),
         ...(r.elevatedUntil !== undefined ? { elevatedUntil: date(r.elevatedUntil) } : {}),
+        ...(r.rebind ? { ...r.rebind, lastMismatch: null } : {}),
       },
     });
     // the rotation counts as activity, but through touch so lastSeenAt never moves backwards
     if (count === 1) await this.touch(id, r.rotatedAt);
+    return count === 1;
+  }
+
+  async noteMismatch(id: string, signature: string) {
+    const { count } = await this.db.session.updateMany({
+      where: { id, revokedAt: null, OR: [{ lastMismatch: null }, { lastMismatch: { not: signature } }] },
+      data: { lastMismatch: signature },
+    });
     return count === 1;
   }
 
@@ -136,5 +146,6 @@ function toStored(row: SessionRow): StoredSession {
     elevatedUntil: ms(row.elevatedUntil),
     revokedAt: ms(row.revokedAt),
     revokedReason: row.revokedReason,
+    lastMismatch: row.lastMismatch,
   };
 }

@@ -37,6 +37,12 @@ beforeEach(async () => {
   prefix = `redis-test:${randomUUID()}:`;
 });
 
+async function createdFor(svc: ReturnType<typeof createSessionService>) {
+  const result = await svc.createSession(userId, ctx);
+  if (result.status !== "created") throw new Error(result.status);
+  return result;
+}
+
 /** Every key under the prefix with its value(s), for inspecting what the cache holds. */
 async function dump(): Promise<Array<{ key: string; values: string[] }>> {
   const keys = await redis.keys(`${prefix}*`);
@@ -54,7 +60,7 @@ describe("RedisCachedSessionStore", () => {
     const store = new RedisCachedSessionStore(new PrismaSessionStore(db.prisma), broken, { keyPrefix: prefix, onError: (e) => errors.push(e) });
     const svc = createSessionService({ store, audit: new MemoryAuditLog(), policy: loadPolicy({}), successorKey: KEY });
     try {
-      const { token, session } = await svc.createSession(userId, ctx);
+      const { token, session } = await createdFor(svc);
       // writing the hot copy failed: that must be reported, not swallowed
       expect(errors.length).toBeGreaterThan(0);
       expect(await svc.validateSessionToken(token, { activity: true })).toMatchObject({ ok: true, session: { id: session.id } });
@@ -75,12 +81,12 @@ describe("RedisCachedSessionStore", () => {
   it("never writes a raw token into any Redis key or value, only its hash", async () => {
     const store = new RedisCachedSessionStore(new PrismaSessionStore(db.prisma), redis, { keyPrefix: prefix });
     const svc = createSessionService({ store, audit: new MemoryAuditLog(), policy: loadPolicy({}), successorKey: KEY });
-    const first = await svc.createSession(userId, ctx);
+    const first = await createdFor(svc);
     await svc.validateSessionToken(first.token, { activity: true });
     const r = await svc.rotateSessionToken(first.token, { force: true });
     if (r.status !== "rotated") throw new Error(r.status);
     await svc.validateSessionToken(first.token, { activity: true }); // the old token inside its grace window
-    const second = await svc.createSession(userId, ctx);
+    const second = await createdFor(svc);
     const tokens = [first.token, r.token, second.token];
 
     const entries = await dump();
@@ -115,7 +121,7 @@ describe("RedisCachedSessionStore", () => {
     const now = Date.now();
     const s: StoredSession = {
       id: randomUUID(), userId, kind: "browser", tokenHash: hashSessionToken(randomUUID()), previousTokenHash: null, previousTokenGraceUntil: null,
-      userAgent: "", ipPrefix: "", deviceLabel: "", createdAt: now, lastSeenAt: now, rotatedAt: now, elevatedUntil: null, revokedAt: null, revokedReason: null,
+      userAgent: "", ipPrefix: "", deviceLabel: "", createdAt: now, lastSeenAt: now, rotatedAt: now, elevatedUntil: null, revokedAt: null, revokedReason: null, lastMismatch: null,
     };
     await writer.create(s);
     await redis.del(...(await redis.keys(`${prefix}*`))); // the hot copy expired: the next read refills it
@@ -154,7 +160,7 @@ describe("RedisCachedSessionStore", () => {
     const writer = new RedisCachedSessionStore(primary, redis, { keyPrefix: prefix });
     const toucher = new RedisCachedSessionStore(slow, redis, { keyPrefix: prefix });
     const svc = createSessionService({ store: writer, audit: new MemoryAuditLog(), policy: loadPolicy({ SESSION_ROTATION_GRACE: "1s" }), successorKey: KEY });
-    const { token, session } = await svc.createSession(userId, ctx);
+    const { token, session } = await createdFor(svc);
 
     const pending = toucher.touch(session.id, Date.now() + 100);
     await read;

@@ -131,6 +131,11 @@ export class RedisCachedSessionStore implements SessionStore {
     return rotated;
   }
 
+  // the cached copy may keep an older lastMismatch: that only ever repeats an audit note, never skips one
+  noteMismatch(id: string, signature: string) {
+    return this.primary.noteMismatch(id, signature);
+  }
+
   async revoke(id: string, reason: RevokeReason, at: number) {
     const revoked = await this.primary.revoke(id, reason, at);
     if (revoked) await this.tombstone(revoked);
