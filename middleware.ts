@@ -27,7 +27,7 @@ import { isWellFormedActionRequest } from "./lib/http/server-action-request";
  * turns away what is already dead and keeps the cookie current. It must stay free of node: imports so
  * the same file runs on the Node runtime: `export const config = { runtime: "nodejs", ... }`.
  */
-const PROTECTED_PAGES = ["/account"];
+const PROTECTED_PAGES = ["/account", "/verify"];
 const PUBLIC_API = ["/api/health", STATUS_PATH, "/api/auth/logout"];
 // called by this middleware itself, with a key of their own
 const INTERNAL_API = [ROTATE_PATH, EXPIRE_PATH];

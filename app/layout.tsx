@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { getSession } from "@/lib/auth/session";
+import { SessionWatcher } from "./components/session-watcher";
 import { SignOutButton } from "./components/sign-out-button";
 import "./globals.css";
 
@@ -45,6 +46,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <main id="main" className="mx-auto max-w-4xl px-4 py-10">
           {children}
         </main>
+        {current && <SessionWatcher />}
         <footer className="mx-auto max-w-4xl px-4 pb-10 text-xs text-slate-500">
           Demo application. Demo accounts are for trying the app only.
         </footer>

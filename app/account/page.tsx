@@ -1,7 +1,11 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { accountNotices } from "@/lib/auth/activity";
 import { requireUser } from "@/lib/auth/session";
 import { getSessionConfig } from "@/lib/session/config";
 import { absoluteExpiresAt, idleExpiresAt } from "@/lib/session/timeouts";
+import { maskedNetwork } from "../components/format";
+import { RelativeTime } from "../components/relative-time";
 import { SessionTimers } from "./session-timers";
 
 export const metadata: Metadata = { title: "Your account" };
@@ -9,6 +13,8 @@ export const metadata: Metadata = { title: "Your account" };
 export default async function AccountPage() {
   const { user, session } = await requireUser();
   const { policy } = getSessionConfig();
+  const notices = await accountNotices(user.id, session);
+  const now = Date.now();
   return (
     <div className="space-y-8">
       <header className="space-y-1">
@@ -18,8 +24,46 @@ export default async function AccountPage() {
           {user.role === "admin" && <span className="ml-2 rounded bg-brand-100 px-2 py-0.5 text-xs font-medium text-brand-900">admin</span>}
         </p>
       </header>
+
+      {(notices.evictedForThis.length > 0 || notices.newSignIns.length > 0 || notices.failedSignIns > 0 || notices.suspicious.length > 0) && (
+        <section aria-labelledby="notices-heading" className="space-y-3" data-testid="notices">
+          <h2 id="notices-heading" className="sr-only">
+            Notices
+          </h2>
+          {notices.evictedForThis.map((e) => (
+            <p key={e.id} role="status" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+              You were signed in on {policy.maxSessionsPerUser} devices, the most allowed, so <strong>{e.device}</strong> was signed out to make room
+              for this one.
+            </p>
+          ))}
+          {notices.newSignIns.map((e) => (
+            <p key={e.id} className="rounded-md border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-900">
+              New sign-in on <strong>{e.device}</strong> · {maskedNetwork(e.ipPrefix)} · <RelativeTime at={e.at} serverNow={now} />. Not you?{" "}
+              <Link href="/account/devices" className="font-medium underline">
+                Review your devices
+              </Link>
+              .
+            </p>
+          ))}
+          {notices.failedSignIns > 0 && (
+            <p className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+              {notices.failedSignIns === 1 ? "1 failed sign-in attempt" : `${notices.failedSignIns} failed sign-in attempts`} on your account since you
+              signed in here. <Link href="/account/activity" className="font-medium underline">See activity</Link>.
+            </p>
+          )}
+          {notices.suspicious.length > 0 && (
+            <p className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900">
+              Your session was used from another browser or network. <Link href="/account/activity" className="font-medium underline">See activity</Link>{" "}
+              and, if it was not you, <Link href="/account/security" className="font-medium underline">change your password</Link>.
+            </p>
+          )}
+        </section>
+      )}
+
       <section aria-labelledby="session-heading" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <h2 id="session-heading" className="mb-4 text-lg font-semibold">This session</h2>
+        <h2 id="session-heading" className="mb-4 text-lg font-semibold">
+          This session
+        </h2>
         <SessionTimers
           createdAt={session.createdAt}
           lastSeenAt={session.lastSeenAt}

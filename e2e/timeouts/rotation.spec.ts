@@ -95,6 +95,7 @@ test.describe("token rotation", () => {
       const response = await rawGet(baseURL!, "/account", {
         host: `127.0.0.1:${(trap.address() as AddressInfo).port}`,
         "x-forwarded-proto": "https",
+        "user-agent": await page.evaluate(() => navigator.userAgent), // the same browser (binding)
         cookie: `__Host-${COOKIE}=${before}`,
       });
       expect(trapped).toEqual([]);

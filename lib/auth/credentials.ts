@@ -17,6 +17,8 @@ export interface CredentialAttempt {
   /** the client address (for throttling) and the masked context recorded with audit events */
   ip: string;
   context: RequestContext;
+  /** what the password is for, recorded with failures (default: sign-in) */
+  purpose?: "sign-in" | "elevation" | "step-up" | "password-change" | "app-sign-in";
 }
 
 export interface CredentialUser {
@@ -49,13 +51,14 @@ const appDeps: CredentialDeps = {
 };
 
 export async function checkCredentials(attempt: CredentialAttempt, deps: CredentialDeps = appDeps): Promise<CredentialCheck> {
-  const { email, password, ip, context } = attempt;
+  const { email, password, ip, context, purpose = "sign-in" } = attempt;
   const user = await deps.findUser(email);
   // Failures are recorded against existing accounts only (the trail must not collect typed emails),
   // after the response, so the extra write cannot reveal through timing that the account exists.
   const note = (type: "login.failed" | "login.throttled") => {
     if (!user) return;
-    deps.defer(async () => (await deps.audit()).record({ type, userId: user.id, sessionId: null, ...context, at: Date.now() }));
+    const { userAgent, ipPrefix } = context;
+    deps.defer(async () => (await deps.audit()).record({ type, userId: user.id, sessionId: null, userAgent, ipPrefix, detail: { purpose }, at: Date.now() }));
   };
 
   const retryAfterSeconds = await deps.throttle.take(email, ip);

@@ -1,3 +1,4 @@
+import { describeDevice } from "../session/device";
 import type { RequestContext } from "../session/service";
 
 /**
@@ -27,6 +28,8 @@ export function ipPrefix(ip: string): string {
   return "";
 }
 
+/** The browser and masked network of a request, and a readable name for the device. */
 export function requestContext(headers: Headers): RequestContext {
-  return { userAgent: headers.get("user-agent") ?? "", ipPrefix: ipPrefix(clientIp(headers)) };
+  const userAgent = headers.get("user-agent") ?? "";
+  return { userAgent, ipPrefix: ipPrefix(clientIp(headers)), deviceLabel: describeDevice(userAgent) };
 }

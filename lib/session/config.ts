@@ -48,7 +48,7 @@ export function internalOrigin(env: Record<string, string | undefined>): string 
   return env.SESSION_INTERNAL_ORIGIN || env.__NEXT_PRIVATE_ORIGIN || `http://127.0.0.1:${env.PORT || 3000}`;
 }
 
-export const LOGIN_REASONS = ["idle", "absolute", "revoked", "signed-out"] as const;
+export const LOGIN_REASONS = ["idle", "absolute", "revoked", "suspicious", "signed-out"] as const;
 export type LoginReason = (typeof LOGIN_REASONS)[number];
 export const isLoginReason = (value: string | null | undefined): value is LoginReason =>
   (LOGIN_REASONS as readonly string[]).includes(value ?? "");

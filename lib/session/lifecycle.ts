@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { checkBinding } from "./binding";
 import { planSessionLimit } from "./limits";
-import type { RequestContext, Rotation, SessionCore, Validation } from "./service";
+import type { RefusalReason, RequestContext, Rotation, SessionCore, Validation } from "./service";
 import { expiryReason, isActivityStale, isRotationDue } from "./timeouts";
 import { generateSessionToken, hashSessionToken, successorToken } from "./token";
 import type { SessionKind, StoredSession, TokenRotation } from "./types";
@@ -18,6 +18,14 @@ export interface RotateOptions {
   context?: RequestContext;
   /** the request passed a step-up: bind the session to its browser and network */
   rebind?: TokenRotation["rebind"];
+}
+
+/** Why an ended session is refused, whoever ended it (the expiry sweep, another request, a person). */
+function refusalFor(revokedReason: string | null): RefusalReason {
+  if (revokedReason === "expired-idle") return "idle";
+  if (revokedReason === "expired-absolute") return "absolute";
+  if (revokedReason === "hijack-suspected") return "hijack";
+  return "revoked";
 }
 
 /** Creating, validating and rotating sessions. */
@@ -94,7 +102,7 @@ export function lifecycle(core: SessionCore) {
     const tokenHash = hashSessionToken(token);
     const session = await store.findByTokenHash(tokenHash);
     if (!session) return { ok: false, reason: "unknown" };
-    if (session.revokedAt !== null) return { ok: false, reason: "revoked" };
+    if (session.revokedAt !== null) return { ok: false, reason: refusalFor(session.revokedReason) };
     const now = clock();
     const superseded = session.tokenHash !== tokenHash;
     if (superseded && now > (session.previousTokenGraceUntil ?? 0)) {

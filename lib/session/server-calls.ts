@@ -23,6 +23,9 @@ async function post(path: string, request: Request): Promise<Response | null> {
       headers: {
         cookie: request.headers.get("cookie") ?? "",
         "x-forwarded-proto": request.headers.get("x-forwarded-proto") ?? new URL(request.url).protocol.replace(":", ""),
+        // the browser's own, so the Node side checks binding against the real request, not this call
+        "user-agent": request.headers.get("user-agent") ?? "",
+        "x-forwarded-for": request.headers.get("x-forwarded-for") ?? "",
         [INTERNAL_KEY_HEADER]: await internalCallKey(),
       },
       cache: "no-store",

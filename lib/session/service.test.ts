@@ -48,8 +48,8 @@ describe("idle timeout (general preset: 30m)", () => {
     expect(await validate(token)).toEqual({ ok: false, reason: "idle" });
     expect((await stored(session.id)).revokedReason).toBe("expired-idle");
     expect(events("session.expired-idle")).toHaveLength(1);
-    // ended for good: the same token stays refused
-    expect(await validate(token)).toEqual({ ok: false, reason: "revoked" });
+    // ended for good: the same token stays refused, for the same reason
+    expect(await validate(token)).toEqual({ ok: false, reason: "idle" });
   });
 
   it("activity moves the idle deadline forward", async () => {

@@ -37,8 +37,15 @@ export const signIn = validatedAction(
     }
     const presented = await readSessionCookie();
     const service = await getSessionService();
-    const { token, session } = await service.createSession(check.user.id, context, { presentedToken: presented?.token });
-    await writeSessionCookie(session, token);
+    const created = await service.createSession(check.user.id, context, { presentedToken: presented?.token });
+    if (created.status === "limit-reached") {
+      const formError =
+        `You are signed in on ${created.live.length} devices, the most this site allows. To sign in here, ` +
+        "sign out on one of them, or end one from Account → Devices on a device where you are signed in.";
+      return { formError, values: { email } };
+    }
+    await writeSessionCookie(created.session, created.token);
+    // sessions ended to make room are named on the account page (from the audit trail)
     redirect(safeNextPath(next));
   },
   ["email"],

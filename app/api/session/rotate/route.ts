@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { refuseUnlessInternal } from "@/lib/auth/internal-call";
+import { requestContext } from "@/lib/auth/request-context";
 import { toLoginReason } from "@/lib/auth/session";
 import { getSessionService } from "@/lib/auth/services";
 import { readSessionCookie, sealSessionCookieFor } from "@/lib/auth/session-cookie";
@@ -15,7 +16,8 @@ export async function POST(request: Request) {
   const cookie = await readSessionCookie();
   if (!cookie) return NextResponse.json({ status: "refused", reason: "revoked" }, { headers });
 
-  const result = await (await getSessionService()).rotateSessionToken(cookie.token);
+  // the middleware forwards the browser's User-Agent and X-Forwarded-For, so binding applies here too
+  const result = await (await getSessionService()).rotateSessionToken(cookie.token, { context: requestContext(request.headers) });
   if (result.status === "refused") return NextResponse.json({ status: "refused", reason: toLoginReason(result.reason) }, { headers });
   if (result.status !== "rotated") return NextResponse.json({ status: result.status }, { headers });
   const { session } = result;

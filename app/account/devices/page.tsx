@@ -1,0 +1,58 @@
+import type { Metadata } from "next";
+import { getSessionService } from "@/lib/auth/services";
+import { isElevated, requireUser } from "@/lib/auth/session";
+import { describeDevice } from "@/lib/session/device";
+import { maskedNetwork } from "../../components/format";
+import { RelativeTime } from "../../components/relative-time";
+import { EndOtherSessionsButton, EndSessionButton } from "./device-actions";
+
+export const metadata: Metadata = { title: "Devices" };
+
+/** Every live session of the account, browsers and apps, with the means to end any of them. */
+export default async function DevicesPage() {
+  const { user, session: current } = await requireUser();
+  const sessions = await (await getSessionService()).listUserSessions(user.id);
+  // this device first, then by last activity
+  sessions.sort((a, b) => Number(b.id === current.id) - Number(a.id === current.id) || b.lastSeenAt - a.lastSeenAt);
+  const now = Date.now();
+  return (
+    <section aria-labelledby="devices-heading" className="space-y-4">
+      <header className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 id="devices-heading" className="text-2xl font-semibold tracking-tight">
+            Devices
+          </h1>
+          <p className="text-slate-600">
+            {sessions.length === 1 ? "You are signed in on this device only." : `You are signed in on ${sessions.length} devices.`} Sign
+            out any you do not recognise, then change your password.
+          </p>
+        </div>
+        <EndOtherSessionsButton disabled={sessions.length < 2} />
+      </header>
+      <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" data-testid="device-list">
+        {sessions.map((s) => {
+          const name = s.deviceLabel || describeDevice(s.userAgent);
+          const isThis = s.id === current.id;
+          return (
+            <li key={s.id} className="flex flex-wrap items-center justify-between gap-4 px-4 py-4" data-testid="device" data-session-id={s.id}>
+              <div className="min-w-0 space-y-1">
+                <p className="flex flex-wrap items-center gap-2 font-medium">
+                  <span aria-hidden="true">{s.kind === "mobile" ? "📱" : "💻"}</span>
+                  <span data-testid="device-name">{name}</span>
+                  <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{s.kind === "mobile" ? "App" : "Browser"}</span>
+                  {isThis && <span className="rounded bg-brand-100 px-1.5 py-0.5 text-xs font-medium text-brand-900">This device</span>}
+                  {isElevated(s, now) && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">Confirmed</span>}
+                </p>
+                <p className="text-sm text-slate-600">
+                  Signed in <RelativeTime at={s.createdAt} serverNow={now} /> · last active <RelativeTime at={s.lastSeenAt} serverNow={now} /> ·{" "}
+                  {maskedNetwork(s.ipPrefix)}
+                </p>
+              </div>
+              {!isThis && <EndSessionButton sessionId={s.id} deviceName={name} />}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
