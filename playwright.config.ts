@@ -6,7 +6,8 @@ import { SERVERS } from "./e2e/support/servers";
  * Every suite runs in real Chromium against `next start` (build first: `npm run build`):
  * - "postgres-redis": PostgreSQL + Redis, the production shape;
  * - "embedded": no DATABASE_URL / REDIS_URL, the embedded PGlite default;
- * - "short-timeouts": PostgreSQL + Redis with seconds-long idle/absolute/renewal timeouts.
+ * - "short-timeouts": PostgreSQL + Redis with seconds-long idle/absolute/renewal/elevation timeouts;
+ * - "strict": PostgreSQL + Redis where a browser change ends the session and two sessions are the most.
  * Browser: PLAYWRIGHT_CHROMIUM_EXECUTABLE, else Debian's /usr/bin/chromium, else Playwright's own.
  */
 const executablePath =
@@ -38,9 +39,10 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "postgres-redis", testIgnore: /timeouts\//, use: { baseURL: SERVERS.main.url } },
-    { name: "embedded", testIgnore: /timeouts\/|at-rest|audit-trail/, use: { baseURL: SERVERS.embedded.url } },
+    { name: "postgres-redis", testIgnore: /timeouts\/|strict\//, use: { baseURL: SERVERS.main.url } },
+    { name: "embedded", testIgnore: /timeouts\/|strict\/|at-rest|audit-trail|isolation/, use: { baseURL: SERVERS.embedded.url } },
     { name: "short-timeouts", testMatch: /timeouts\/.*\.spec\.ts/, use: { baseURL: SERVERS.short.url } },
+    { name: "strict", testMatch: /strict\/.*\.spec\.ts/, use: { baseURL: SERVERS.strict.url } },
   ],
   webServer: Object.values(SERVERS).map((server) => ({
     command: `npx tsx e2e/support/serve.ts ${server.name}`,

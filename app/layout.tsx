@@ -12,7 +12,9 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  // a request still to pass a step-up sees no account details, only a way out
   const current = await getSession();
+  const signedIn = current && !current.stepUp ? current : null;
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
@@ -31,9 +33,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </div>
             {current ? (
               <div className="flex items-center gap-3 text-sm">
-                <span className="text-slate-600" data-testid="signed-in-as">
-                  {current.user.email}
-                </span>
+                {signedIn && (
+                  <span className="text-slate-600" data-testid="signed-in-as">
+                    {signedIn.user.email}
+                  </span>
+                )}
                 <SignOutButton />
               </div>
             ) : (
@@ -46,7 +50,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <main id="main" className="mx-auto max-w-4xl px-4 py-10">
           {children}
         </main>
-        {current && <SessionWatcher />}
+        {signedIn && <SessionWatcher />}
         <footer className="mx-auto max-w-4xl px-4 pb-10 text-xs text-slate-500">
           Demo application. Demo accounts are for trying the app only.
         </footer>

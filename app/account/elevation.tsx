@@ -93,7 +93,7 @@ function ElevationDialog({ windowLabel, onDone }: { windowLabel: string; onDone:
       aria-labelledby="elevation-title"
       aria-describedby="elevation-text"
       onClose={() => finish(null)}
-      className="w-[min(26rem,calc(100vw-2rem))] rounded-lg border border-slate-200 p-6 shadow-xl backdrop:bg-slate-900/40"
+      className="m-auto w-[min(26rem,calc(100vw-2rem))] rounded-lg border border-slate-200 p-6 shadow-xl backdrop:bg-slate-900/40"
     >
       <form action={action} className="space-y-4">
         <h2 id="elevation-title" className="text-lg font-semibold">

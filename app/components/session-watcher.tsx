@@ -139,7 +139,7 @@ function IdleWarning({ open, remaining, onStay }: { open: boolean; remaining: nu
         event.preventDefault();
         onStay();
       }}
-      className="w-[min(28rem,calc(100vw-2rem))] rounded-lg border border-slate-200 p-6 shadow-xl backdrop:bg-slate-900/40"
+      className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg border border-slate-200 p-6 shadow-xl backdrop:bg-slate-900/40"
     >
       <h2 id="idle-warning-title" className="text-lg font-semibold">
         Are you still there?

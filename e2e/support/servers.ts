@@ -36,6 +36,15 @@ export const SERVERS = {
     SESSION_ABSOLUTE_TIMEOUT: "14s",
     SESSION_RENEWAL_INTERVAL: "3s",
     SESSION_ROTATION_GRACE: "2s",
+    SESSION_ELEVATION_TTL: "3s",
+  }),
+  // the strictest settings a deployment can choose: a browser change ends the session; two sessions at most
+  strict: server("strict", 3214, {
+    DATABASE_URL: pg("session_e2e_strict"),
+    REDIS_URL: redis(7),
+    SESSION_BIND_UA: "revoke",
+    SESSION_MAX_PER_USER: "2",
+    SESSION_LIMIT_POLICY: "reject",
   }),
 } satisfies Record<string, TestServer>;
 

@@ -1,4 +1,4 @@
-import { expect, request as playwrightRequest, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
+import { expect, request as playwrightRequest, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
 
 export const ALICE = { email: "alice@example.com", password: "alice-demo-password" };
 export const BOB = { email: "bob@example.com", password: "bob-demo-password" };
@@ -45,3 +45,23 @@ export async function statusWith(baseURL: string, value: string) {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const FIREFOX_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:130.0) Gecko/20100101 Firefox/130.0";
+
+/** Another device: a browser context of its own (optionally another browser), signed in through the form. */
+export async function signInOnDevice(browser: Browser, user: { email: string; password: string }, options: { userAgent?: string } = {}) {
+  const context = await browser.newContext({ userAgent: options.userAgent });
+  const page = await context.newPage();
+  await signIn(page, user);
+  return { context, page };
+}
+
+/** Answers the "Confirm it's you" dialog that a sensitive action opens. */
+export async function confirmPassword(page: Page, password: string) {
+  const dialog = page.getByRole("dialog", { name: "Confirm it's you" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel("Password")).toBeFocused();
+  await dialog.getByLabel("Password").fill(password);
+  await dialog.getByRole("button", { name: "Confirm" }).click();
+  await expect(dialog).toBeHidden();
+}

@@ -15,6 +15,8 @@ export function sessionStatusResponse(state: SessionState): NextResponse {
   const serverTime = new Date().toISOString();
   if (!state.current) return NextResponse.json({ authenticated: false, reason: state.reason ?? null, serverTime }, { headers });
   const { user, session, stepUp } = state.current;
+  // a request still to pass a step-up may hold a stolen cookie: it learns nothing about the account
+  if (stepUp) return NextResponse.json({ authenticated: true, stepUp: true, serverTime }, { headers });
   const { policy } = getSessionConfig();
   return NextResponse.json(
     {

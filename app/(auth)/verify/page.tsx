@@ -1,10 +1,7 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { requestContext } from "@/lib/auth/request-context";
 import { safeNextPath } from "@/lib/auth/safe-redirect";
 import { getSessionState } from "@/lib/auth/session";
-import { describeDevice } from "@/lib/session/device";
 import { SignOutButton } from "../../components/sign-out-button";
 import { VerifyForm } from "./verify-form";
 
@@ -17,17 +14,16 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
   const state = await getSessionState();
   if (!state.current) redirect(`/session/end?${new URLSearchParams({ next, ...(state.reason ? { reason: state.reason } : {}) })}`);
   if (!state.current.stepUp) redirect(next);
-  const { session, user } = state.current;
-  const here = requestContext(await headers());
+  // Whoever is asked here may hold a stolen cookie: nothing about the account or its devices is shown.
   return (
     <div className="mx-auto max-w-sm space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Confirm it&apos;s you</h1>
       <p className="text-slate-700">
-        This session was started on <strong>{session.deviceLabel || describeDevice(session.userAgent)}</strong> and is now being used from{" "}
-        <strong>{here.deviceLabel}</strong>. Enter the password of <strong>{user.email}</strong> to go on here.
+        This session is being used from a different browser or device than the one it was signed in on. Enter your password to go on
+        here.
       </p>
       <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <VerifyForm next={next} email={user.email} />
+        <VerifyForm next={next} />
       </div>
       <div className="flex items-center gap-3 text-sm text-slate-600">
         Not you? <SignOutButton />

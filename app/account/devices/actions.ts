@@ -16,7 +16,8 @@ export async function endSession(_previous: SensitiveState, formData: FormData):
   if (parsed.data.sessionId === current.session.id) return { formError: "To end this session, use Sign out." };
   const ended = await (await getSessionService()).revokeUserSession(current.user.id, parsed.data.sessionId, "revoked-by-user", `session:${current.session.id}`);
   revalidatePath("/account/devices");
-  return { done: ended ? "That device is signed out." : "That session had already ended." };
+  if (!ended) return { formError: "That session had already ended." };
+  return { done: "That device is signed out." };
 }
 
 /** Ends every session of the user but this one. */

@@ -5,6 +5,7 @@ import { describeDevice } from "@/lib/session/device";
 import { maskedNetwork } from "../../components/format";
 import { RelativeTime } from "../../components/relative-time";
 import { EndOtherSessionsButton, EndSessionButton } from "./device-actions";
+import { DeviceIcon } from "./device-icon";
 
 export const metadata: Metadata = { title: "Devices" };
 
@@ -37,7 +38,7 @@ export default async function DevicesPage() {
             <li key={s.id} className="flex flex-wrap items-center justify-between gap-4 px-4 py-4" data-testid="device" data-session-id={s.id}>
               <div className="min-w-0 space-y-1">
                 <p className="flex flex-wrap items-center gap-2 font-medium">
-                  <span aria-hidden="true">{s.kind === "mobile" ? "📱" : "💻"}</span>
+                  <DeviceIcon kind={s.kind} />
                   <span data-testid="device-name">{name}</span>
                   <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{s.kind === "mobile" ? "App" : "Browser"}</span>
                   {isThis && <span className="rounded bg-brand-100 px-1.5 py-0.5 text-xs font-medium text-brand-900">This device</span>}
