@@ -18,6 +18,7 @@ import {
   STATIC_SECURITY_HEADERS,
 } from "./lib/http/security-headers";
 import { isWellFormedActionRequest } from "./lib/http/server-action-request";
+import { CONSENT_COOKIE, unconsentedCookies } from "./lib/consent/state";
 
 /**
  * First line of session enforcement, on the Edge runtime before any page renders: unseal the cookie,
@@ -28,7 +29,7 @@ import { isWellFormedActionRequest } from "./lib/http/server-action-request";
  * the same file runs on the Node runtime: `export const config = { runtime: "nodejs", ... }`.
  */
 const PROTECTED_PAGES = ["/account", "/verify"];
-const PUBLIC_API = ["/api/health", STATUS_PATH, "/api/auth/logout"];
+const PUBLIC_API = ["/api/health", STATUS_PATH, "/api/auth/logout", "/api/analytics/collect"];
 // called by this middleware itself, with a key of their own
 const INTERNAL_API = [ROTATE_PATH, EXPIRE_PATH];
 
@@ -45,7 +46,17 @@ export async function middleware(request: NextRequest, event: NextFetchEvent) {
   const isApi = path.startsWith("/api/");
   const isProtected = startsWithAny(path, PROTECTED_PAGES) || (isApi && !startsWithAny(path, [...PUBLIC_API, ...INTERNAL_API]));
 
+  // optional cookies whose category has no consent (any more): deleted here, on every response, and
+  // hidden from the app, whatever page set them or whichever tab withdrew the consent
+  const unconsented = unconsentedCookies(
+    request.cookies.getAll().map((c) => c.name),
+    request.cookies.get(CONSENT_COOKIE)?.value,
+    request.headers,
+  );
+  for (const cookie of unconsented) request.cookies.delete(cookie);
+
   const finish = (response: NextResponse, authenticated: boolean) => {
+    for (const cookie of unconsented) response.cookies.delete({ name: cookie, path: "/" });
     response.headers.set("Content-Security-Policy", csp);
     if (secure) response.headers.set("Strict-Transport-Security", HSTS);
     if (authenticated) response.headers.set("Cache-Control", "private, no-store");

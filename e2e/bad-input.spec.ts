@@ -1,18 +1,24 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { ALICE } from "./support/session";
 
-/** The sign-in action's id and the no-JavaScript form fields, as the login page renders them. */
+/**
+ * The sign-in action's id and the no-JavaScript form fields, as the login page renders them (the
+ * page has other action forms, such as the consent banner's: take the one with the email field).
+ */
 async function signInAction(request: APIRequestContext) {
   const html = await (await request.get("/login")).text();
-  const ref = /name="\$ACTION_1:0" value="([^"]+)"/.exec(html)?.[1]?.replaceAll("&quot;", '"');
-  const key = /name="\$ACTION_KEY" value="([^"]+)"/.exec(html)?.[1];
-  if (!ref || !key) throw new Error("no server action on /login");
-  return { id: (JSON.parse(ref) as { id: string }).id, ref, key };
+  const form = html.split("<form").find((f) => f.includes('name="email"')) ?? "";
+  const [, n, rawRef] = /name="\$ACTION_(\d+):0" value="([^"]+)"/.exec(form) ?? [];
+  const ref = rawRef?.replaceAll("&quot;", '"');
+  const key = /name="\$ACTION_KEY" value="([^"]+)"/.exec(form)?.[1];
+  if (!n || !ref || !key) throw new Error("no server action on /login");
+  return { id: (JSON.parse(ref) as { id: string }).id, ref, key, fields: (i: number) => `$ACTION_${n}:${i}`, refField: `$ACTION_REF_${n}` };
 }
 
 test.describe("malformed input", () => {
   test("answers crafted server-action calls with 400 or a form error, never a 500 (malformed input)", async ({ request, baseURL }) => {
-    const { id, ref } = await signInAction(request);
+    const { id, ref, fields, refField } = await signInAction(request);
     const headers = { origin: baseURL!, "next-action": id };
     const crafted = [
       request.post("/login", { headers: { ...headers, "content-type": "text/plain;charset=UTF-8" }, data: '{"not":"an array"' }),
@@ -20,7 +26,7 @@ test.describe("malformed input", () => {
       request.post("/login", { headers, multipart: { "0": "notjson" } }),
       request.post("/login", { headers, multipart: { "0": '[{},"$Q1"]' } }),
       request.post("/login", { headers, multipart: { "0": '[{},"$K1"]', _1_email: "not an email", _1_password: "x".repeat(5_000) } }),
-      request.post("/login", { headers: { origin: baseURL! }, multipart: { $ACTION_REF_1: "", "$ACTION_1:0": ref, "$ACTION_1:1": "nope" } }),
+      request.post("/login", { headers: { origin: baseURL! }, multipart: { [refField]: "", [fields(0)]: ref, [fields(1)]: "nope" } }),
     ];
     const statuses = await Promise.all(crafted.map(async (r) => (await r).status()));
     expect(statuses).toEqual([400, 200, 400, 400, 200, 400]);
@@ -29,8 +35,8 @@ test.describe("malformed input", () => {
   });
 
   test("a sign-in form post with missing fields explains itself, and the right one signs in (no JavaScript needed)", async ({ request, baseURL }) => {
-    const { ref, key } = await signInAction(request);
-    const form = { $ACTION_REF_1: "", "$ACTION_1:0": ref, "$ACTION_1:1": "[{}]", $ACTION_KEY: key };
+    const { ref, key, fields, refField } = await signInAction(request);
+    const form = { [refField]: "", [fields(0)]: ref, [fields(1)]: "[{}]", $ACTION_KEY: key };
     const empty = await request.post("/login", { headers: { origin: baseURL! }, multipart: form, maxRedirects: 0 });
     expect(empty.status()).toBe(200);
     expect(await empty.text()).toContain("Enter a valid email address.");

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { sealData } from "iron-session";
 import { ALICE, clientWithCookie, sessionCookie, signIn } from "./support/session";
 

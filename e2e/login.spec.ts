@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { ALICE, BOB, sessionCookie, signIn, statusWith, submitSignIn } from "./support/session";
 
 test.describe("sign-in", () => {

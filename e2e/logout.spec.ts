@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { ALICE, sessionCookie, signIn, statusWith } from "./support/session";
 
 test.describe("sign-out", () => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { ALICE, signIn } from "./support/session";
 
 test.describe("next= after sign-in", () => {

@@ -1,6 +1,6 @@
 import { createServer, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { ALICE, clientWithCookie, COOKIE, sessionCookie, signIn, sleep, statusWith } from "../support/session";
 
 /** A GET with headers a browser would never let a page set (here: a forged Host). */

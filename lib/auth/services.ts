@@ -15,7 +15,7 @@ export function getSessionService(): Promise<SessionService> {
   const holder = globalThis as Holder;
   holder[KEY] ??= (async () => {
     const { prisma } = await getDatabase();
-    const { policy, secrets } = getSessionConfig();
+    const { policy } = getSessionConfig();
     const primary = new PrismaSessionStore(prisma);
     const redis = getRedis();
     const store: SessionStore = redis
@@ -24,7 +24,7 @@ export function getSessionService(): Promise<SessionService> {
           onError: (error) => console.error("[session] redis unavailable, using PostgreSQL:", (error as Error).message),
         })
       : primary;
-    return createSessionService({ store, audit: await getAuditLog(), policy, successorKey: successorKeyFrom(secrets) });
+    return createSessionService({ store, audit: await getAuditLog(), policy, successorKey: serverKey("session-token-successor") });
   })().catch((error) => {
     delete holder[KEY];
     throw error;
@@ -38,8 +38,12 @@ export async function getAuditLog(): Promise<AuditLog> {
   return new PrismaAuditLog(prisma);
 }
 
-/** The key rotated tokens are derived with (see successorToken): from the newest sealing secret. */
-function successorKeyFrom(secrets: Record<number, string>): Uint8Array {
+/**
+ * A 256-bit key for one purpose (`info`), derived with HKDF from the newest sealing secret, so one
+ * configured secret serves every keyed hash without any two purposes sharing a key.
+ */
+export function serverKey(info: string): Uint8Array {
+  const { secrets } = getSessionConfig();
   const newest = secrets[Math.max(...Object.keys(secrets).map(Number))]!;
-  return new Uint8Array(hkdfSync("sha256", newest, "", "session-token-successor", 32));
+  return new Uint8Array(hkdfSync("sha256", newest, "", info, 32));
 }

@@ -9,6 +9,7 @@ import { safeNextPath } from "@/lib/auth/safe-redirect";
 import { getSessionService } from "@/lib/auth/services";
 import { readSessionCookie, writeSessionCookie } from "@/lib/auth/session-cookie";
 import { validatedAction, type FormState } from "@/lib/auth/validated-action";
+import { syncConsentAtSignIn } from "@/lib/consent/next";
 
 const signInSchema = z.object({
   email: z
@@ -45,6 +46,8 @@ export const signIn = validatedAction(
       return { formError, values: { email } };
     }
     await writeSessionCookie(created.session, created.token);
+    // the user's cookie choices follow them to this browser (or this browser's become theirs)
+    await syncConsentAtSignIn(check.user.id).catch((error: Error) => console.error("[consent] not synced at sign-in:", error.message));
     // sessions ended to make room are named on the account page (from the audit trail)
     redirect(safeNextPath(next));
   },
