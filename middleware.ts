@@ -29,7 +29,8 @@ import { CONSENT_COOKIE, unconsentedCookies } from "./lib/consent/state";
  * the same file runs on the Node runtime: `export const config = { runtime: "nodejs", ... }`.
  */
 const PROTECTED_PAGES = ["/account", "/verify"];
-const PUBLIC_API = ["/api/health", STATUS_PATH, "/api/auth/logout", "/api/analytics/collect"];
+// the app API authenticates with bearer tokens of its own (lib/mobile), not the cookie
+const PUBLIC_API = ["/api/health", STATUS_PATH, "/api/auth/logout", "/api/analytics/collect", "/api/mobile"];
 // called by this middleware itself, with a key of their own
 const INTERNAL_API = [ROTATE_PATH, EXPIRE_PATH];
 

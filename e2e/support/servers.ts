@@ -37,6 +37,8 @@ export const SERVERS = {
     SESSION_RENEWAL_INTERVAL: "3s",
     SESSION_ROTATION_GRACE: "2s",
     SESSION_ELEVATION_TTL: "3s",
+    MOBILE_ACCESS_TTL: "3s",
+    MOBILE_JWT_KEY_ROTATION: "4s",
   }),
   // the strictest settings a deployment can choose: a browser change ends the session; two sessions at most
   strict: server("strict", 3214, {

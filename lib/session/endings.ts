@@ -30,12 +30,15 @@ export function endings(core: SessionCore) {
   /**
    * Ends sessions nobody came back to, past their idle or absolute limit by the store's record, with
    * their audit events. Meant for a timer on every app instance: each session is ended, and audited,
-   * by exactly one of them. Returns how many it ended (at most `batch`).
+   * by exactly one of them. Browsers and apps each by their own limits. Returns how many it ended
+   * (at most `batch` of each kind).
    */
   async function endExpiredSessions(batch = 500) {
     const now = clock();
-    const limits = { kind: "browser" as const, idleBefore: now - policy.idleTimeoutMs, absoluteBefore: now - policy.absoluteTimeoutMs };
-    const ended = await store.revokeExpired(limits, now, batch);
+    const browsers = await store.revokeExpired({ kind: "browser", idleBefore: now - policy.idleTimeoutMs, absoluteBefore: now - policy.absoluteTimeoutMs }, now, batch);
+    const absolute = policy.mobileRefreshAbsoluteMs > 0 ? now - policy.mobileRefreshAbsoluteMs : null;
+    const apps = await store.revokeExpired({ kind: "mobile", idleBefore: now - policy.mobileRefreshIdleMs, absoluteBefore: absolute }, now, batch);
+    const ended = [...browsers, ...apps];
     for (const s of ended) {
       const type = s.revokedReason === "expired-absolute" ? "session.expired-absolute" : "session.expired-idle";
       await core.log({ type, userId: s.userId, sessionId: s.id, detail: { reason: s.revokedReason, by: null } });

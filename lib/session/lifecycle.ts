@@ -101,7 +101,7 @@ export function lifecycle(core: SessionCore) {
   async function validateSessionToken(token: string, { activity, context }: { activity: boolean; context?: RequestContext }): Promise<Validation> {
     const tokenHash = hashSessionToken(token);
     const session = await store.findByTokenHash(tokenHash);
-    if (!session) return { ok: false, reason: "unknown" };
+    if (!session) return refuseSpent(tokenHash);
     if (session.revokedAt !== null) return { ok: false, reason: refusalFor(session.revokedReason) };
     const now = clock();
     const superseded = session.tokenHash !== tokenHash;
@@ -135,6 +135,76 @@ export function lifecycle(core: SessionCore) {
       session.lastSeenAt = now;
     }
     return { ok: true, session, superseded, stepUp };
+  }
+
+  /**
+   * A token no session holds: unknown, or spent two or more rotations ago. A spent one is a stolen
+   * copy being replayed (its owner has moved on): the session it belonged to ends.
+   */
+  async function refuseSpent(tokenHash: string): Promise<Validation> {
+    const sessionId = await store.findSpent(tokenHash);
+    const session = sessionId ? await store.get(sessionId) : null;
+    if (!session) return { ok: false, reason: "unknown" };
+    if (session.revokedAt === null) await core.end(session, "token-reuse", "session.reuse-detected", null);
+    return { ok: false, reason: "reused" };
+  }
+
+  /**
+   * A session by id, for bearer access tokens (which name their session): refused once it is revoked
+   * or past its limits, so ending a device takes effect on the app's very next call.
+   */
+  async function checkSession(sessionId: string, { activity }: { activity: boolean }): Promise<Validation> {
+    const session = await store.get(sessionId);
+    if (!session) return { ok: false, reason: "unknown" };
+    if (session.revokedAt !== null) return { ok: false, reason: refusalFor(session.revokedReason) };
+    const now = clock();
+    const expired = expiryReason(session, policy, now);
+    if (expired) {
+      await core.end(session, `expired-${expired}`, `session.expired-${expired}`, null);
+      return { ok: false, reason: expired };
+    }
+    if (activity && isActivityStale(session.lastSeenAt, policy, now)) {
+      await store.touch(session.id, now);
+      session.lastSeenAt = now;
+    }
+    return { ok: true, session, superseded: false, stepUp: false };
+  }
+
+  /**
+   * A native app's refresh (RFC 9700 §4.14, refresh token rotation): every use spends the token and
+   * returns its successor. A retry inside the grace window (the response was lost) gets the same
+   * successor again, and so do parallel uses: one compare-and-set wins, the others find the winner's
+   * token, which is the same HMAC-derived successor. A spent token after the window, or any token
+   * from further back, ends the session (validateSessionToken / refuseSpent).
+   */
+  async function refreshSession(token: string): Promise<Rotation> {
+    const checked = await validateSessionToken(token, { activity: true });
+    if (!checked.ok) return { status: "refused", reason: checked.reason };
+    const { session } = checked;
+    if (session.kind !== "mobile") return { status: "refused", reason: "unknown" };
+    const successor = successorToken(token, core.successorKey);
+    const successorHash = hashSessionToken(successor);
+    if (checked.superseded) {
+      return successorHash === session.tokenHash ? { status: "rotated", token: successor, session } : { status: "refused", reason: "reused" };
+    }
+    const now = clock();
+    const rotation: TokenRotation = { expectedTokenHash: session.tokenHash, tokenHash: successorHash, rotatedAt: now, graceUntil: now + policy.rotationGraceMs };
+    if (!(await store.rotate(session.id, rotation))) {
+      // a parallel refresh won: it stored this same successor, unless the session ended meanwhile
+      const current = await store.get(session.id);
+      if (current && current.revokedAt === null && current.tokenHash === successorHash) return { status: "rotated", token: successor, session: current };
+      return { status: "refused", reason: current?.revokedAt ? refusalFor(current.revokedReason) : "revoked" };
+    }
+    await core.log({ type: "session.rotated", userId: session.userId, sessionId: session.id, detail: { kind: "mobile" } });
+    const updated: StoredSession = {
+      ...session,
+      previousTokenHash: session.tokenHash,
+      previousTokenGraceUntil: rotation.graceUntil,
+      tokenHash: successorHash,
+      rotatedAt: now,
+      lastSeenAt: Math.max(session.lastSeenAt, now),
+    };
+    return { status: "rotated", token: successor, session: updated };
   }
 
   /**
@@ -185,5 +255,5 @@ export function lifecycle(core: SessionCore) {
     return { status: "rotated", token: next, session: updated };
   }
 
-  return { createSession, validateSessionToken, rotateSessionToken, listUserSessions: liveSessionsOf };
+  return { createSession, validateSessionToken, rotateSessionToken, refreshSession, checkSession, listUserSessions: liveSessionsOf };
 }

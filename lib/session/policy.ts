@@ -45,20 +45,28 @@ export interface SessionPolicy {
   /** live sessions one user may have (0: no limit) */
   maxSessionsPerUser: number;
   limitPolicy: LimitPolicy;
+  /** native apps: lifetime of the access token (a JWT checked against the session on every call) */
+  mobileAccessTtlMs: number;
+  /** native apps: no idle expiry; the session ends after this long without a refresh or API call */
+  mobileRefreshIdleMs: number;
+  /** native apps: optional absolute bound from sign-in (0: signed in until logout) */
+  mobileRefreshAbsoluteMs: number;
 }
 
 type PresetValues = Omit<SessionPolicy, "preset">;
-const common = { idleWarningMs: 2 * MIN, bindIp: "log", bindUserAgent: "step-up", limitPolicy: "evict-oldest" } as const;
-// stricter binding where a hijacked session costs most
-const strict = { ...common, bindIp: "step-up", bindUserAgent: "revoke" } as const;
+// native apps stay signed in until logout (the source material's mobile case), bounded by inactivity
+const mobile = { mobileAccessTtlMs: 15 * MIN, mobileRefreshIdleMs: 90 * DAY, mobileRefreshAbsoluteMs: 0 } as const;
+const common = { ...mobile, idleWarningMs: 2 * MIN, bindIp: "log", bindUserAgent: "step-up", limitPolicy: "evict-oldest" } as const;
+// stricter binding and shorter app tokens where a hijacked session costs most
+const strict = { ...common, bindIp: "step-up", bindUserAgent: "revoke", mobileAccessTtlMs: 5 * MIN, mobileRefreshIdleMs: 7 * DAY, mobileRefreshAbsoluteMs: 30 * DAY } as const;
 
 export const PRESETS: Record<PresetName, PresetValues> = {
   general: { ...common, idleTimeoutMs: 30 * MIN, absoluteTimeoutMs: 8 * HOUR, renewalIntervalMs: 15 * MIN, rotationGraceMs: 10_000, elevationTtlMs: 10 * MIN, maxSessionsPerUser: 5 },
   bank: { ...strict, idleTimeoutMs: 5 * MIN, absoluteTimeoutMs: 30 * MIN, renewalIntervalMs: 5 * MIN, rotationGraceMs: 5_000, elevationTtlMs: 3 * MIN, maxSessionsPerUser: 3 },
   medical: { ...strict, idleTimeoutMs: 10 * MIN, absoluteTimeoutMs: 2 * HOUR, renewalIntervalMs: 10 * MIN, rotationGraceMs: 5_000, elevationTtlMs: 5 * MIN, maxSessionsPerUser: 3 },
   admin: { ...strict, idleTimeoutMs: 15 * MIN, absoluteTimeoutMs: 2 * HOUR, renewalIntervalMs: 10 * MIN, rotationGraceMs: 5_000, elevationTtlMs: 5 * MIN, maxSessionsPerUser: 3 },
-  b2b: { ...common, idleTimeoutMs: 30 * MIN, absoluteTimeoutMs: 8 * HOUR, renewalIntervalMs: 15 * MIN, rotationGraceMs: 10_000, elevationTtlMs: 10 * MIN, maxSessionsPerUser: 5 },
-  b2c: { ...common, idleTimeoutMs: 30 * MIN, absoluteTimeoutMs: 7 * DAY, renewalIntervalMs: 1 * HOUR, rotationGraceMs: 10_000, elevationTtlMs: 15 * MIN, maxSessionsPerUser: 10 },
+  b2b: { ...common, mobileRefreshIdleMs: 7 * DAY, idleTimeoutMs: 30 * MIN, absoluteTimeoutMs: 8 * HOUR, renewalIntervalMs: 15 * MIN, rotationGraceMs: 10_000, elevationTtlMs: 10 * MIN, maxSessionsPerUser: 5 },
+  b2c: { ...common, mobileRefreshIdleMs: 30 * DAY, idleTimeoutMs: 30 * MIN, absoluteTimeoutMs: 7 * DAY, renewalIntervalMs: 1 * HOUR, rotationGraceMs: 10_000, elevationTtlMs: 15 * MIN, maxSessionsPerUser: 10 },
   internal: { ...common, idleTimeoutMs: 8 * HOUR, absoluteTimeoutMs: 24 * HOUR, renewalIntervalMs: 1 * HOUR, rotationGraceMs: 10_000, elevationTtlMs: 15 * MIN, maxSessionsPerUser: 5 },
 };
 
@@ -78,6 +86,8 @@ const oneOf =
     if (!options.includes(value)) throw new PolicyError(`${key}="${value}" is not one of ${options.join(", ")}`);
     return value;
   };
+/** a duration, or 0 / "off" for no bound */
+const optionalDuration: Parser = (key, value) => (value === "0" || value === "off" ? 0 : duration(key, value));
 const count: Parser = (key, value) => {
   if (!/^\d+$/.test(value)) throw new PolicyError(`${key}="${value}" is not a whole number`);
   return Number(value);
@@ -95,6 +105,9 @@ export const POLICY_ENV = {
   SESSION_BIND_UA: ["bindUserAgent", oneOf(BINDING_MODES)],
   SESSION_MAX_PER_USER: ["maxSessionsPerUser", count],
   SESSION_LIMIT_POLICY: ["limitPolicy", oneOf(LIMIT_POLICIES)],
+  MOBILE_ACCESS_TTL: ["mobileAccessTtlMs", duration],
+  MOBILE_REFRESH_IDLE: ["mobileRefreshIdleMs", duration],
+  MOBILE_REFRESH_ABSOLUTE: ["mobileRefreshAbsoluteMs", optionalDuration],
 } as const satisfies Record<string, readonly [keyof PresetValues, Parser]>;
 
 const envKeyOf = (field: string) => Object.entries(POLICY_ENV).find(([, [f]]) => f === field)?.[0] ?? field;
@@ -112,12 +125,20 @@ const policySchema = z
     bindUserAgent: z.enum(BINDING_MODES),
     maxSessionsPerUser: z.number().int().min(0).max(1_000),
     limitPolicy: z.enum(LIMIT_POLICIES),
+    // a bearer token cannot be recalled from a network log: keep it short (checked against the session anyway)
+    mobileAccessTtlMs: z.number().int().min(1_000).max(60 * MIN),
+    mobileRefreshIdleMs: z.number().int().positive(),
+    mobileRefreshAbsoluteMs: z.number().int().min(0),
   })
   .superRefine((p, ctx) => {
     const fail = (field: keyof SessionPolicy, message: string) => ctx.addIssue({ code: "custom", path: [field], message });
     if (p.idleTimeoutMs > p.absoluteTimeoutMs) fail("idleTimeoutMs", "SESSION_IDLE_TIMEOUT must not exceed SESSION_ABSOLUTE_TIMEOUT");
     if (p.renewalIntervalMs > p.absoluteTimeoutMs) fail("renewalIntervalMs", "SESSION_RENEWAL_INTERVAL must not exceed SESSION_ABSOLUTE_TIMEOUT");
     if (p.idleWarningMs >= p.idleTimeoutMs) fail("idleWarningMs", "SESSION_IDLE_WARNING must be shorter than SESSION_IDLE_TIMEOUT");
+    if (p.mobileRefreshAbsoluteMs > 0 && p.mobileRefreshIdleMs > p.mobileRefreshAbsoluteMs) {
+      fail("mobileRefreshIdleMs", "MOBILE_REFRESH_IDLE must not exceed MOBILE_REFRESH_ABSOLUTE");
+    }
+    if (p.mobileAccessTtlMs >= p.mobileRefreshIdleMs) fail("mobileAccessTtlMs", "MOBILE_ACCESS_TTL must be shorter than MOBILE_REFRESH_IDLE");
   });
 
 type Env = Record<string, string | undefined>;

@@ -359,3 +359,125 @@ describe("lost rotation responses (aborted navigation, timeout)", () => {
   });
 });
 
+
+describe("native app sessions: refresh token rotation (RFC 9700 §4.14)", () => {
+  async function app() {
+    const result = await svc.createSession(USER, { ...ctx, deviceLabel: "Pixel 9" }, { kind: "mobile" });
+    if (result.status !== "created") throw new Error(result.status);
+    return result;
+  }
+  const refresh = (token: string) => svc.refreshSession(token);
+
+  it("spends the refresh token on every use and returns a fresh one", async () => {
+    const { token, session } = await app();
+    const first = await refresh(token);
+    expect(first.status).toBe("rotated");
+    if (first.status !== "rotated") return;
+    expect(first.token).not.toBe(token);
+    now += 1_000;
+    const second = await refresh(first.token);
+    expect(second.status).toBe("rotated");
+    expect((await stored(session.id)).revokedAt).toBeNull();
+  });
+
+  it("a retry inside the grace window gets the same successor again (lost response)", async () => {
+    const { token } = await app();
+    const first = await refresh(token);
+    now += 5_000;
+    const retry = await refresh(token);
+    expect(retry).toMatchObject({ status: "rotated" });
+    expect(retry.status === "rotated" && first.status === "rotated" && retry.token === first.token).toBe(true);
+  });
+
+  it("reuse of a spent token after the grace window ends the session and is audited", async () => {
+    const { token, session } = await app();
+    const first = await refresh(token);
+    now += 11_000;
+    expect(await refresh(token)).toEqual({ status: "refused", reason: "reused" });
+    expect((await stored(session.id)).revokedReason).toBe("token-reuse");
+    expect(events("session.reuse-detected")).toHaveLength(1);
+    // the legitimate holder of the successor is out too: the family is gone
+    expect(first.status === "rotated" && (await refresh(first.token))).toEqual({ status: "refused", reason: "revoked" });
+  });
+
+  it("reuse of a token spent two or more rotations ago ends the session at once", async () => {
+    const { token, session } = await app();
+    const first = await refresh(token);
+    if (first.status !== "rotated") throw new Error();
+    now += 1_000;
+    await refresh(first.token);
+    expect(await refresh(token)).toEqual({ status: "refused", reason: "reused" });
+    expect((await stored(session.id)).revokedReason).toBe("token-reuse");
+  });
+
+  it("parallel refreshes of one token all get the same single successor", async () => {
+    const { token, session } = await app();
+    const results = await Promise.all(Array.from({ length: 20 }, () => refresh(token)));
+    const tokens = new Set(results.map((r) => (r.status === "rotated" ? r.token : r.status)));
+    expect(tokens.size).toBe(1);
+    expect([...tokens][0]).toBe(successorToken(token, KEY));
+    expect((await stored(session.id)).tokenHash).toBe(hashSessionToken(successorToken(token, KEY)));
+    expect(events("session.rotated")).toHaveLength(1);
+  });
+
+  it("has no idle timeout but ends after the refresh-inactivity bound (90 days by default)", async () => {
+    const { token, session } = await app();
+    now += 89 * 24 * HOUR;
+    const kept = await refresh(token);
+    expect(kept.status).toBe("rotated");
+    now += 90 * 24 * HOUR + 1;
+    expect(kept.status === "rotated" && (await refresh(kept.token))).toEqual({ status: "refused", reason: "idle" });
+    expect((await stored(session.id)).revokedReason).toBe("expired-idle");
+  });
+
+  it("the expiry sweep ends app sessions by the app bounds, not the browser ones", async () => {
+    const { session } = await app();
+    const browser = await created();
+    now += 31 * MIN;
+    expect(await svc.endExpiredSessions()).toBe(1);
+    expect((await stored(browser.session.id)).revokedReason).toBe("expired-idle");
+    expect((await stored(session.id)).revokedAt).toBeNull();
+    now += 91 * 24 * HOUR;
+    expect(await svc.endExpiredSessions()).toBe(1);
+    expect((await stored(session.id)).revokedReason).toBe("expired-idle");
+  });
+
+  it("an optional absolute bound ends app sessions however active", async () => {
+    build(loadPolicy({ MOBILE_REFRESH_ABSOLUTE: "30d", MOBILE_REFRESH_IDLE: "7d" }));
+    let { token } = await app();
+    for (let day = 0; day < 29; day++) {
+      now += 24 * HOUR;
+      const r = await refresh(token);
+      if (r.status !== "rotated") throw new Error(`refused on day ${day}`);
+      token = r.token;
+    }
+    now += 2 * 24 * HOUR;
+    expect(await refresh(token)).toEqual({ status: "refused", reason: "absolute" });
+  });
+
+  it("checks a bearer's session by id: refused once revoked, whatever the token's own expiry", async () => {
+    const { session } = await app();
+    expect((await svc.checkSession(session.id, { activity: true })).ok).toBe(true);
+    await svc.revokeUserSession(USER, session.id, "revoked-by-user", "self");
+    expect(await svc.checkSession(session.id, { activity: true })).toEqual({ ok: false, reason: "revoked" });
+  });
+
+  it("a browser cookie token cannot be used as a refresh token", async () => {
+    const { token } = await created();
+    expect(await refresh(token)).toEqual({ status: "refused", reason: "unknown" });
+  });
+});
+
+describe("spent browser tokens", () => {
+  it("a cookie token two rotations old is recognised as reuse and ends the session", async () => {
+    const { token, session } = await created();
+    now += 16 * MIN;
+    const first = await svc.rotateSessionToken(token);
+    if (first.status !== "rotated") throw new Error(first.status);
+    now += 16 * MIN;
+    const second = await svc.rotateSessionToken(first.token);
+    expect(second.status).toBe("rotated");
+    expect(await validate(token)).toEqual({ ok: false, reason: "reused" });
+    expect((await stored(session.id)).revokedReason).toBe("token-reuse");
+  });
+});

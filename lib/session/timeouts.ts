@@ -1,4 +1,5 @@
 import type { SessionPolicy } from "./policy";
+import type { SessionKind } from "./types";
 
 /** Pure timeout arithmetic shared by the Edge middleware and the server. Times are epoch ms. */
 export type ExpiryReason = "idle" | "absolute";
@@ -6,10 +7,18 @@ export type ExpiryReason = "idle" | "absolute";
 export interface SessionTimes {
   createdAt: number;
   lastSeenAt: number;
+  /** browser unless said otherwise (the sealed cookie is always a browser's) */
+  kind?: SessionKind;
 }
 
-export const idleExpiresAt = (t: SessionTimes, p: SessionPolicy) => t.lastSeenAt + p.idleTimeoutMs;
-export const absoluteExpiresAt = (t: SessionTimes, p: SessionPolicy) => t.createdAt + p.absoluteTimeoutMs;
+/**
+ * Browsers: idle and absolute timeouts. Native apps: no idle timeout but an inactivity bound measured
+ * in weeks (no refresh or call for that long), and an absolute bound only when configured.
+ */
+export const idleExpiresAt = (t: SessionTimes, p: SessionPolicy) =>
+  t.lastSeenAt + (t.kind === "mobile" ? p.mobileRefreshIdleMs : p.idleTimeoutMs);
+export const absoluteExpiresAt = (t: SessionTimes, p: SessionPolicy) =>
+  t.kind === "mobile" ? (p.mobileRefreshAbsoluteMs > 0 ? t.createdAt + p.mobileRefreshAbsoluteMs : Infinity) : t.createdAt + p.absoluteTimeoutMs;
 
 /** Absolute first: an idle session past its absolute limit is reported as absolute. */
 export function expiryReason(t: SessionTimes, p: SessionPolicy, now: number): ExpiryReason | null {

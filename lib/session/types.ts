@@ -56,8 +56,16 @@ export interface SessionStore {
   get(id: string): Promise<StoredSession | null>;
   /** Moves lastSeenAt forward, never back, on a live session; returns the record as updated, or null when nothing changed. */
   touch(id: string, lastSeenAt: number): Promise<StoredSession | null>;
-  /** Atomically replaces the token; false when another rotation won or the session is revoked. */
+  /**
+   * Atomically replaces the token; false when another rotation won or the session is revoked. The
+   * replaced token's hash joins the session's spent tokens (see findSpent).
+   */
   rotate(id: string, rotation: TokenRotation): Promise<boolean>;
+  /**
+   * The session a spent token belonged to: any token a rotation replaced, however long ago, so a
+   * stolen refresh token or cookie used after its successors is recognised as reuse (RFC 9700 §4.14).
+   */
+  findSpent(tokenHash: string): Promise<string | null>;
   /**
    * Records `signature` as the session's last audited mismatch unless it already is (compare-and-set);
    * true when it changed, so each mismatch is audited once across instances.

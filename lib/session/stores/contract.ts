@@ -95,6 +95,20 @@ export function describeSessionStoreContract(name: string, setup: () => Promise<
       expect(await store.findByTokenHash(s.tokenHash)).toMatchObject({ id: s.id, tokenHash: r.tokenHash, previousTokenHash: s.tokenHash });
     });
 
+    it("remembers every token a rotation spent, however many rotations ago, and nothing else", async () => {
+      const s = await created(alice);
+      const first = rotation(s);
+      expect(await store.rotate(s.id, first)).toBe(true);
+      const second = rotation({ ...s, tokenHash: first.tokenHash }, { rotatedAt: T + 2_000, graceUntil: T + 12_000 });
+      expect(await store.rotate(s.id, second)).toBe(true);
+      expect(await store.findSpent(s.tokenHash)).toBe(s.id);
+      expect(await store.findSpent(first.tokenHash)).toBe(s.id);
+      expect(await store.findSpent(second.tokenHash)).toBeNull();
+      expect(await store.findSpent(newHash())).toBeNull();
+      // a refused rotation spends nothing
+      expect(await store.rotate(s.id, rotation({ ...s, tokenHash: newHash() }))).toBe(false);
+    });
+
     it("touch only moves lastSeenAt forward, and returns the record only when it moved", async () => {
       const s = await created(alice);
       expect(await store.touch(s.id, T + 5_000)).toEqual({ ...s, lastSeenAt: T + 5_000 });

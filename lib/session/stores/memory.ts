@@ -6,6 +6,7 @@ import type { AuditEvent, AuditLog, ExpiryLimits, SessionStore, StoredSession } 
  */
 export class MemorySessionStore implements SessionStore {
   private readonly sessions = new Map<string, StoredSession>();
+  private readonly spent = new Map<string, string>();
 
   async create(session: StoredSession) {
     this.sessions.set(session.id, { ...session });
@@ -16,6 +17,10 @@ export class MemorySessionStore implements SessionStore {
       if (s.tokenHash === tokenHash || s.previousTokenHash === tokenHash) return { ...s };
     }
     return null;
+  }
+
+  async findSpent(tokenHash: string) {
+    return this.spent.get(tokenHash) ?? null;
   }
 
   async get(id: string) {
@@ -33,6 +38,7 @@ export class MemorySessionStore implements SessionStore {
   async rotate(id: string, r: Parameters<SessionStore["rotate"]>[1]) {
     const s = this.sessions.get(id);
     if (!s || s.revokedAt !== null || s.tokenHash !== r.expectedTokenHash) return false;
+    this.spent.set(r.expectedTokenHash, id);
     s.previousTokenHash = s.tokenHash;
     s.previousTokenGraceUntil = r.graceUntil;
     s.tokenHash = r.tokenHash;

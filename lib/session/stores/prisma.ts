@@ -61,9 +61,16 @@ export class PrismaSessionStore implements SessionStore {
         ...(r.rebind ? { ...r.rebind, lastMismatch: null } : {}),
       },
     });
+    if (count !== 1) return false;
+    await this.db.spentToken.createMany({ data: [{ tokenHash: r.expectedTokenHash, sessionId: id, spentAt: new Date(r.rotatedAt) }], skipDuplicates: true });
     // the rotation counts as activity, but through touch so lastSeenAt never moves backwards
-    if (count === 1) await this.touch(id, r.rotatedAt);
-    return count === 1;
+    await this.touch(id, r.rotatedAt);
+    return true;
+  }
+
+  async findSpent(tokenHash: string) {
+    const row = await this.db.spentToken.findUnique({ where: { tokenHash }, select: { sessionId: true } });
+    return row?.sessionId ?? null;
   }
 
   async noteMismatch(id: string, signature: string) {

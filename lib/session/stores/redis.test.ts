@@ -175,4 +175,18 @@ describe("RedisCachedSessionStore", () => {
     expect(await svc.validateSessionToken(token, { activity: true })).toEqual({ ok: false, reason: "reused" });
     expect(await svc.validateSessionToken(rotated.token, { activity: true })).toEqual({ ok: false, reason: "revoked" });
   });
+
+  it("a token spent two rotations ago is not revived by the copy still cached under its key (refresh token theft)", async () => {
+    const store = new RedisCachedSessionStore(new PrismaSessionStore(db.prisma), redis, { keyPrefix: prefix });
+    const svc = createSessionService({ store, audit: new MemoryAuditLog(), policy: loadPolicy({}), successorKey: KEY });
+    const result = await svc.createSession(userId, ctx, { kind: "mobile" });
+    if (result.status !== "created") throw new Error(result.status);
+    const first = await svc.refreshSession(result.token);
+    if (first.status !== "rotated") throw new Error(first.status);
+    // the copy under the first token's key now says "replaced, inside the grace window"
+    const second = await svc.refreshSession(first.token);
+    expect(second.status).toBe("rotated");
+    expect(await svc.refreshSession(result.token)).toEqual({ status: "refused", reason: "reused" });
+    expect((await store.get(result.session.id))?.revokedReason).toBe("token-reuse");
+  });
 });

@@ -106,14 +106,24 @@ export class RedisCachedSessionStore implements SessionStore {
 
   async findByTokenHash(tokenHash: string) {
     const hit = await this.safely(() => this.redis.get(this.tokenKey(tokenHash)), null);
-    if (hit) return JSON.parse(hit) as StoredSession;
+    const cached = hit ? (JSON.parse(hit) as StoredSession) : null;
+    // A current token or a tombstone is answered from Redis. A replaced token is asked of the primary:
+    // the copy under its key may predate later rotations (a token spent two rotations ago would look
+    // like one inside its grace window), and such requests are rare (parallel requests at a rotation).
+    if (cached && (cached.tokenHash === tokenHash || cached.revokedAt !== null)) return cached;
     const found = await this.primary.findByTokenHash(tokenHash);
     if (found) await this.cache(found);
+    else if (cached) await this.safely(() => this.redis.del(this.tokenKey(tokenHash)), 0);
     return found;
   }
 
   get(id: string) {
     return this.primary.get(id);
+  }
+
+  // only unknown tokens are looked up here (attacks, old apps): not worth a cached copy
+  findSpent(tokenHash: string) {
+    return this.primary.findSpent(tokenHash);
   }
 
   async touch(id: string, lastSeenAt: number) {

@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { getSessionService } from "@/lib/auth/services";
+import { readJsonBody } from "@/lib/http/json-body";
+import { refusal, tokenPairResponse } from "@/lib/mobile/server";
+
+const refresh = z.object({ refreshToken: z.string().min(1, "refreshToken is required").max(256) });
+
+/** Spends the refresh token and returns a new pair; reuse of a spent one ends the session (see refreshSession). */
+export async function POST(request: Request) {
+  const body = await readJsonBody(request, refresh, 2048);
+  if (!body.ok) return body.response;
+  const service = await getSessionService();
+  const result = await service.refreshSession(body.data.refreshToken);
+  if (result.status !== "rotated") return refusal(result.status === "refused" ? result.reason : "unknown");
+  return tokenPairResponse(result.session, result.token);
+}

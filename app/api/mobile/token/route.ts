@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { checkCredentials } from "@/lib/auth/credentials";
+import { clientIp, requestContext } from "@/lib/auth/request-context";
+import { getSessionService } from "@/lib/auth/services";
+import { readJsonBody } from "@/lib/http/json-body";
+import { mobileError, tokenPairResponse } from "@/lib/mobile/server";
+
+const signIn = z.object({
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email("email must be an email address")),
+  password: z.string().min(1, "password is required").max(1024),
+  deviceName: z.string().trim().min(1, "deviceName is required").max(60),
+});
+
+/** An app signs in: the same throttled credential check as the browser, then a session of kind `mobile`. */
+export async function POST(request: Request) {
+  const body = await readJsonBody(request, signIn, 4096);
+  if (!body.ok) return body.response;
+  const { email, password, deviceName } = body.data;
+  const context = { ...requestContext(request.headers), deviceLabel: deviceName };
+  const check = await checkCredentials({ email, password, ip: clientIp(request.headers), context, purpose: "app-sign-in" });
+  if (!check.ok) {
+    return check.reason === "throttled"
+      ? mobileError(429, "rate_limited", `Too many failed attempts. Try again in ${check.retryAfterSeconds} s.`, { "retry-after": String(check.retryAfterSeconds) })
+      : mobileError(401, "invalid_credentials", "Invalid email or password.");
+  }
+  const service = await getSessionService();
+  const created = await service.createSession(check.user.id, context, { kind: "mobile" });
+  if (created.status === "limit-reached") {
+    return mobileError(403, "session_limit", `You are signed in on ${created.live.length} devices, the most allowed. End one from Account → Devices first.`);
+  }
+  return tokenPairResponse(created.session, created.token);
+}

@@ -1,0 +1,151 @@
+import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from "node:crypto";
+import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from "jose";
+
+/**
+ * Signing keys for app access tokens. The newest key signs; a new one is made once it is older than
+ * the rotation interval; every key whose tokens may still be alive is published (JWKS) and accepted.
+ * Keys live in a KeyStore (PostgreSQL in the app) so every instance signs and verifies alike; the
+ * private half is stored sealed with AES-256-GCM under a server key.
+ */
+export const ACCESS_TOKEN_ALG = "EdDSA";
+
+export interface StoredKey {
+  kid: string;
+  alg: string;
+  publicJwk: JWK;
+  /** AES-256-GCM sealed private JWK: base64url(iv).base64url(ciphertext+tag) */
+  privateJwk: string;
+  createdAt: number;
+}
+
+export interface KeyStore {
+  /** keys created at or after `since`, newest first */
+  listSince(since: number): Promise<StoredKey[]>;
+  add(key: StoredKey): Promise<void>;
+}
+
+export interface KeyRingOptions {
+  store: KeyStore;
+  /** 32 bytes that seal the private keys at rest */
+  wrapKey: Uint8Array;
+  /** a new signing key after this long */
+  rotationMs: number;
+  /** the longest an access token lives: a retired key stays published this long (plus a margin) */
+  accessTtlMs: number;
+  clock?: () => number;
+}
+
+interface LoadedKey {
+  kid: string;
+  createdAt: number;
+  publicJwk: JWK;
+  publicKey: CryptoKey;
+  privateKey?: CryptoKey;
+}
+
+const RELOAD_MS = 30_000;
+const MARGIN_MS = 60_000;
+
+export function createKeyRing({ store, wrapKey, rotationMs, accessTtlMs, clock = Date.now }: KeyRingOptions) {
+  let keys: LoadedKey[] = [];
+  let loadedAt = -Infinity;
+  let loading: Promise<void> | null = null;
+  const publishedSince = () => clock() - rotationMs - accessTtlMs - MARGIN_MS;
+
+  async function load() {
+    const rows = await store.listSince(publishedSince());
+    const before = new Map(keys.map((k) => [k.kid, k]));
+    keys = await Promise.all(
+      rows.map(async (row) => before.get(row.kid) ?? {
+        kid: row.kid,
+        createdAt: row.createdAt,
+        publicJwk: row.publicJwk,
+        publicKey: (await importJWK(row.publicJwk, row.alg)) as CryptoKey,
+      }),
+    );
+    loadedAt = clock();
+  }
+
+  async function refresh(force = false) {
+    if (!force && clock() - loadedAt < RELOAD_MS) return;
+    loading ??= load().finally(() => (loading = null));
+    await loading;
+  }
+
+  async function createKey(): Promise<void> {
+    const { publicKey, privateKey } = await generateKeyPair(ACCESS_TOKEN_ALG, { crv: "Ed25519", extractable: true });
+    const kid = randomUUID();
+    const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: ACCESS_TOKEN_ALG, use: "sig" };
+    await store.add({ kid, alg: ACCESS_TOKEN_ALG, publicJwk, privateJwk: seal(JSON.stringify(await exportJWK(privateKey)), wrapKey), createdAt: clock() });
+  }
+
+  /** The key to sign with now, made (or rotated) first when due. */
+  async function signingKey(): Promise<{ kid: string; key: CryptoKey }> {
+    await refresh();
+    let newest = keys[0];
+    if (!newest || clock() - newest.createdAt >= rotationMs) {
+      await refresh(true);
+      newest = keys[0];
+      // another instance may have rotated meanwhile; two keys made at once are both published, harmlessly
+      if (!newest || clock() - newest.createdAt >= rotationMs) {
+        await createKey();
+        await refresh(true);
+        newest = keys[0]!;
+      }
+    }
+    if (!newest.privateKey) {
+      const row = (await store.listSince(newest.createdAt)).find((k) => k.kid === newest!.kid)!;
+      newest.privateKey = (await importJWK(JSON.parse(unseal(row.privateJwk, wrapKey)) as JWK, row.alg)) as CryptoKey;
+    }
+    return { kid: newest.kid, key: newest.privateKey };
+  }
+
+  /** The public key for a token's `kid`, or null (an unknown kid reloads once: another instance may have rotated). */
+  async function verificationKey(kid: string): Promise<CryptoKey | null> {
+    await refresh();
+    let found = keys.find((k) => k.kid === kid);
+    if (!found) {
+      await refresh(true);
+      found = keys.find((k) => k.kid === kid);
+    }
+    return found && found.createdAt >= publishedSince() ? found.publicKey : null;
+  }
+
+  /** The JSON Web Key Set to publish: public halves only. */
+  async function jwks(): Promise<{ keys: JWK[] }> {
+    await signingKey();
+    return { keys: keys.map((k) => k.publicJwk) };
+  }
+
+  return { signingKey, verificationKey, jwks };
+}
+
+export type KeyRing = ReturnType<typeof createKeyRing>;
+
+// AES-256-GCM from node:crypto (not hand-rolled cryptography): a random 96-bit IV per key, the tag
+// appended to the ciphertext.
+function seal(plain: string, key: Uint8Array): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", key, iv);
+  const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final(), cipher.getAuthTag()]);
+  return `${iv.toString("base64url")}.${body.toString("base64url")}`;
+}
+
+function unseal(sealed: string, key: Uint8Array): string {
+  const [iv, body] = sealed.split(".").map((part) => Buffer.from(part, "base64url"));
+  if (!iv || !body || body.length < 16) throw new Error("sealed key is malformed");
+  const decipher = createDecipheriv("aes-256-gcm", key, iv);
+  decipher.setAuthTag(body.subarray(body.length - 16));
+  return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString("utf8");
+}
+
+/** For tests and single-process tools. */
+export class MemoryKeyStore implements KeyStore {
+  readonly keys: StoredKey[] = [];
+  async listSince(since: number) {
+    return this.keys.filter((k) => k.createdAt >= since).sort((a, b) => b.createdAt - a.createdAt);
+  }
+  async add(key: StoredKey) {
+    this.keys.push(key);
+  }
+}
