@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 
 const { values } = parseArgs({
   options: {
-    url: { type: "string", default: process.env.APP_URL ?? "http://127.0.0.1:3000" },
+    url: { type: "string", default: "http://127.0.0.1:3000" },
     email: { type: "string", default: "alice@example.com" },
     password: { type: "string", default: "alice-demo-password" },
     device: { type: "string", default: "Session Lab demo client" },
