@@ -66,7 +66,7 @@ export const PRESETS: Record<PresetName, PresetValues> = {
   medical: { ...strict, idleTimeoutMs: 10 * MIN, absoluteTimeoutMs: 2 * HOUR, renewalIntervalMs: 10 * MIN, rotationGraceMs: 5_000, elevationTtlMs: 5 * MIN, maxSessionsPerUser: 3 },
   admin: { ...strict, idleTimeoutMs: 15 * MIN, absoluteTimeoutMs: 2 * HOUR, renewalIntervalMs: 10 * MIN, rotationGraceMs: 5_000, elevationTtlMs: 5 * MIN, maxSessionsPerUser: 3 },
   b2b: { ...common, mobileRefreshIdleMs: 7 * DAY, idleTimeoutMs: 30 * MIN, absoluteTimeoutMs: 8 * HOUR, renewalIntervalMs: 15 * MIN, rotationGraceMs: 10_000, elevationTtlMs: 10 * MIN, maxSessionsPerUser: 5 },
-  b2c: { ...common, mobileRefreshIdleMs: 30 * DAY, idleTimeoutMs: 30 * MIN, absoluteTimeoutMs: 7 * DAY, renewalIntervalMs: 1 * HOUR, rotationGraceMs: 10_000, elevationTtlMs: 15 * MIN, maxSessionsPerUser: 10 },
+  b2c: { ...common, mobileRefreshIdleMs: 30 * DAY, idleTimeoutMs: 30 * MIN, absoluteTimeoutMs: 7 * DAY, renewalIntervalMs: 30 * MIN, rotationGraceMs: 10_000, elevationTtlMs: 15 * MIN, maxSessionsPerUser: 10 },
   internal: { ...common, idleTimeoutMs: 8 * HOUR, absoluteTimeoutMs: 24 * HOUR, renewalIntervalMs: 1 * HOUR, rotationGraceMs: 10_000, elevationTtlMs: 15 * MIN, maxSessionsPerUser: 5 },
 };
 
