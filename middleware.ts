@@ -30,7 +30,7 @@ import { CONSENT_COOKIE, unconsentedCookies } from "./lib/consent/state";
  */
 const PROTECTED_PAGES = ["/account", "/verify"];
 // the app API authenticates with bearer tokens of its own (lib/mobile), not the cookie
-const PUBLIC_API = ["/api/health", STATUS_PATH, "/api/auth/logout", "/api/analytics/collect", "/api/mobile"];
+const PUBLIC_API = ["/api/health", STATUS_PATH, "/api/auth/logout", "/api/analytics/collect", "/api/mobile", "/api/metrics"];
 // called by this middleware itself, with a key of their own
 const INTERNAL_API = [ROTATE_PATH, EXPIRE_PATH];
 

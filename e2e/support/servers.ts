@@ -11,6 +11,7 @@ const redis = (db: number) => `${redisBase.replace(/\/\d*$/, "")}/${db}`;
 
 // A fixed, test-only secret: the suites forge and tamper cookies against it.
 export const TEST_SESSION_SECRET = "e2e-only-secret-0123456789abcdefghijklmnopqrstuvwxyz";
+export const TEST_METRICS_TOKEN = "e2e-metrics-token-4f9c1b7e2d";
 
 export interface TestServer {
   name: string;
@@ -23,7 +24,7 @@ const server = (name: string, port: number, env: Record<string, string>): TestSe
   name,
   port,
   url: `http://127.0.0.1:${port}`,
-  env: { SESSION_SECRET: TEST_SESSION_SECRET, PORT: String(port), ...env },
+  env: { SESSION_SECRET: TEST_SESSION_SECRET, METRICS_TOKEN: TEST_METRICS_TOKEN, PORT: String(port), ...env },
 });
 
 export const SERVERS = {

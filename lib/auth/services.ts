@@ -5,6 +5,7 @@ import { getSessionConfig } from "../session/config";
 import { createSessionService, type SessionService } from "../session/service";
 import { PrismaAuditLog, PrismaSessionStore } from "../session/stores/prisma";
 import { RedisCachedSessionStore } from "../session/stores/redis";
+import { CountingAuditLog, metrics } from "../server/metrics";
 import type { AuditLog, SessionStore } from "../session/types";
 
 /** Wires the session service to PostgreSQL (system of record) and, when configured, Redis (hot copy). */
@@ -17,13 +18,20 @@ export function getSessionService(): Promise<SessionService> {
     const { prisma } = await getDatabase();
     const { policy } = getSessionConfig();
     const primary = new PrismaSessionStore(prisma);
+    const reads = metrics().storeReads;
     const redis = getRedis();
     const store: SessionStore = redis
       ? new RedisCachedSessionStore(primary, redis, {
           keyPrefix: process.env.REDIS_KEY_PREFIX ?? "sess:",
           onError: (error) => console.error("[session] redis unavailable, using PostgreSQL:", (error as Error).message),
+          onRead: (layer) => reads.inc({ layer }),
         })
-      : primary;
+      : Object.assign(Object.create(primary) as PrismaSessionStore, {
+          findByTokenHash(hash: string) {
+            reads.inc({ layer: "db" });
+            return primary.findByTokenHash(hash);
+          },
+        });
     return createSessionService({ store, audit: await getAuditLog(), policy, successorKey: serverKey("session-token-successor") });
   })().catch((error) => {
     delete holder[KEY];
@@ -35,7 +43,7 @@ export function getSessionService(): Promise<SessionService> {
 /** The audit trail (PostgreSQL), for events outside the session lifecycle such as failed sign-ins. */
 export async function getAuditLog(): Promise<AuditLog> {
   const { prisma } = await getDatabase();
-  return new PrismaAuditLog(prisma);
+  return new CountingAuditLog(new PrismaAuditLog(prisma));
 }
 
 /**

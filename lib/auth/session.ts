@@ -8,6 +8,7 @@ import type { SessionCookie } from "../session/cookie";
 import type { RefusalReason } from "../session/service";
 import type { StoredSession } from "../session/types";
 import { requestContext } from "./request-context";
+import { observeValidation } from "../server/metrics";
 import { getSessionService } from "./services";
 import { readSessionCookie } from "./session-cookie";
 
@@ -44,7 +45,7 @@ async function validate(activity: boolean): Promise<SessionState> {
     return { current: null, reason: isLoginReason(ended) ? ended : undefined };
   }
   const service = await getSessionService();
-  const result = await service.validateSessionToken(cookie.token, { activity, context: requestContext(requestHeaders) });
+  const result = await observeValidation("browser", () => service.validateSessionToken(cookie.token, { activity, context: requestContext(requestHeaders) }));
   if (!result.ok) return { current: null, reason: toLoginReason(result.reason) };
   const { prisma } = await getDatabase();
   const user = await prisma.user.findUnique({ where: { id: result.session.userId }, select: { id: true, email: true, role: true } });

@@ -2,6 +2,7 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { clientIp } from "../auth/request-context";
+import { metrics } from "../server/metrics";
 import { isSecureTransport } from "../session/cookie";
 import { resolvePreferences, type Preferences } from "./preferences";
 import { latestUserConsent, recordConsent, type ConsentSource } from "./records";
@@ -106,6 +107,7 @@ export async function saveDecision(input: {
     userAgent: h.get("user-agent") ?? "",
   });
   await setRegisteredCookie(CONSENT_COOKIE, encodeConsentCookie(state));
+  for (const [category, granted] of Object.entries(state.choices)) metrics().consentDecisions.inc({ category, choice: granted ? "granted" : "denied" });
   const allowed = allowedCategories({ status: "decided", state }, gpc);
   if (allowed.functional) {
     for (const [name, value] of Object.entries(input.preferences ?? {})) if (value) await setRegisteredCookie(name, value);

@@ -3,6 +3,7 @@ import type { JWK } from "jose";
 import { getDatabase } from "../db/connection";
 import { getSessionService, serverKey } from "../auth/services";
 import { errorResponse } from "../http/json-body";
+import { observeValidation } from "../server/metrics";
 import { parseDuration } from "../session/duration";
 import { getSessionConfig } from "../session/config";
 import type { RefusalReason } from "../session/service";
@@ -101,7 +102,7 @@ export async function authenticateBearer(request: Request): Promise<Bearer> {
     return { ok: false, response: mobileError(401, "invalid_token", message, { "www-authenticate": `Bearer error="invalid_token", error_description="${check.reason}"` }) };
   }
   const service = await getSessionService();
-  const live = await service.checkSession(check.claims.sid, { activity: true });
+  const live = await observeValidation("mobile", () => service.checkSession(check.claims.sid, { activity: true }));
   if (!live.ok || live.session.userId !== check.claims.sub || live.session.kind !== "mobile") return { ok: false, response: refusal(live.ok ? "unknown" : live.reason) };
   return { ok: true, session: live.session };
 }

@@ -23,7 +23,7 @@ export function endings(core: SessionCore) {
   /** Ends every live session of a user, except `exceptId` when given; returns how many ended. */
   async function revokeUserSessions(userId: string, reason: RevokeReason, options: { exceptId?: string; by: EndedBy }) {
     const ended = await store.revokeUser(userId, reason, clock(), options.exceptId);
-    for (const s of ended) await core.log({ type: "session.revoked", userId, sessionId: s.id, detail: { reason, by: options.by } });
+    for (const s of ended) await core.log({ type: "session.revoked", userId, sessionId: s.id, detail: { reason, by: options.by, kind: s.kind } });
     return ended.length;
   }
 
@@ -41,7 +41,7 @@ export function endings(core: SessionCore) {
     const ended = [...browsers, ...apps];
     for (const s of ended) {
       const type = s.revokedReason === "expired-absolute" ? "session.expired-absolute" : "session.expired-idle";
-      await core.log({ type, userId: s.userId, sessionId: s.id, detail: { reason: s.revokedReason, by: null } });
+      await core.log({ type, userId: s.userId, sessionId: s.id, detail: { reason: s.revokedReason, by: null, kind: s.kind } });
     }
     return ended.length;
   }

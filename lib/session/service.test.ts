@@ -214,7 +214,7 @@ describe("sign-in, tokens and storage", () => {
     expect(await validate(planted.token)).toEqual({ ok: false, reason: "revoked" });
     expect((await stored(planted.session.id)).revokedReason).toBe("signed-in-again");
     expect(events("session.revoked")).toEqual([
-      expect.objectContaining({ sessionId: planted.session.id, detail: { reason: "signed-in-again", by: null } }),
+      expect.objectContaining({ sessionId: planted.session.id, detail: { reason: "signed-in-again", by: null, kind: "browser" } }),
     ]);
     expect((await validate(fresh.token)).ok).toBe(true);
   });

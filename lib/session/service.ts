@@ -72,7 +72,7 @@ export function createSessionService({ store, audit, policy, successorKey, clock
     log,
     async end(session, reason, type, by) {
       const ended = await store.revoke(session.id, reason, clock());
-      if (ended) await log({ type, userId: session.userId, sessionId: session.id, detail: { reason, by } });
+      if (ended) await log({ type, userId: session.userId, sessionId: session.id, detail: { reason, by, kind: session.kind } });
       return Boolean(ended);
     },
     isLive: (session, now) => session.revokedAt === null && expiryReason(session, policy, now) === null,

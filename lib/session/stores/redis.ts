@@ -20,6 +20,8 @@ export interface RedisCacheOptions {
   /** upper bound on how long a hot copy or tombstone lives */
   ttlMs?: number;
   onError?: (error: unknown) => void;
+  /** which layer answered a lookup by token: the hot copy, or the primary behind it */
+  onRead?: (layer: "redis" | "db") => void;
 }
 
 // KEYS[1] the token key; ARGV: record JSON, TTL ms, its rotatedAt, its lastSeenAt
@@ -52,6 +54,7 @@ export class RedisCachedSessionStore implements SessionStore {
   private readonly prefix: string;
   private readonly ttlMs: number;
   private readonly onError: (error: unknown) => void;
+  private readonly onRead: (layer: "redis" | "db") => void;
 
   constructor(private readonly primary: SessionStore, redis: Redis, options: RedisCacheOptions = {}) {
     if (!("setUnlessStale" in redis)) redis.defineCommand("setUnlessStale", { numberOfKeys: 1, lua: SET_UNLESS_STALE });
@@ -59,6 +62,7 @@ export class RedisCachedSessionStore implements SessionStore {
     this.prefix = options.keyPrefix ?? "sess:";
     this.ttlMs = options.ttlMs ?? 5 * 60_000;
     this.onError = options.onError ?? (() => {});
+    this.onRead = options.onRead ?? (() => {});
   }
 
   private tokenKey = (hash: string) => `${this.prefix}tok:${hash}`;
@@ -110,7 +114,11 @@ export class RedisCachedSessionStore implements SessionStore {
     // A current token or a tombstone is answered from Redis. A replaced token is asked of the primary:
     // the copy under its key may predate later rotations (a token spent two rotations ago would look
     // like one inside its grace window), and such requests are rare (parallel requests at a rotation).
-    if (cached && (cached.tokenHash === tokenHash || cached.revokedAt !== null)) return cached;
+    if (cached && (cached.tokenHash === tokenHash || cached.revokedAt !== null)) {
+      this.onRead("redis");
+      return cached;
+    }
+    this.onRead("db");
     const found = await this.primary.findByTokenHash(tokenHash);
     if (found) await this.cache(found);
     else if (cached) await this.safely(() => this.redis.del(this.tokenKey(tokenHash)), 0);
