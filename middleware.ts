@@ -43,6 +43,8 @@ export async function middleware(request: NextRequest, event: NextFetchEvent) {
   const path = url.pathname;
   const secure = isSecureTransport(url, request.headers, process.env);
   const nonce = createNonce();
+  // one id per request, in every log line about it and on the response (support can ask for it)
+  const requestId = crypto.randomUUID();
   const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development", secure });
   const isApi = path.startsWith("/api/");
   const isProtected = startsWithAny(path, PROTECTED_PAGES) || (isApi && !startsWithAny(path, [...PUBLIC_API, ...INTERNAL_API]));
@@ -59,6 +61,7 @@ export async function middleware(request: NextRequest, event: NextFetchEvent) {
   const finish = (response: NextResponse, authenticated: boolean) => {
     for (const cookie of unconsented) response.cookies.delete({ name: cookie, path: "/" });
     response.headers.set("Content-Security-Policy", csp);
+    response.headers.set("x-request-id", requestId);
     if (secure) response.headers.set("Strict-Transport-Security", HSTS);
     if (authenticated) response.headers.set("Cache-Control", "private, no-store");
     return response;
@@ -129,6 +132,7 @@ export async function middleware(request: NextRequest, event: NextFetchEvent) {
   const headers = new Headers(request.headers);
   headers.set("Content-Security-Policy", csp);
   headers.set("x-nonce", nonce);
+  headers.set("x-request-id", requestId);
   // where a server-side refusal should send the user back to after signing in again
   headers.set("x-session-path", path + url.search);
   headers.delete(SESSION_ENDED_HEADER);

@@ -42,4 +42,12 @@ test.describe("security headers", () => {
     await expect(page.getByTestId("account-email")).toHaveText(ALICE.email);
     expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
   });
+
+  test("every response carries its own request id, the key to its log lines (incident tracing)", async ({ request }) => {
+    const [a, b] = await Promise.all([request.get("/"), request.get("/api/health")]);
+    const id = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    expect(a.headers()["x-request-id"]).toMatch(id);
+    expect(b.headers()["x-request-id"]).toMatch(id);
+    expect(a.headers()["x-request-id"]).not.toBe(b.headers()["x-request-id"]);
+  });
 });

@@ -5,6 +5,7 @@ import { getSessionConfig } from "../session/config";
 import { createSessionService, type SessionService } from "../session/service";
 import { PrismaAuditLog, PrismaSessionStore } from "../session/stores/prisma";
 import { RedisCachedSessionStore } from "../session/stores/redis";
+import { errorFields, log } from "../server/log";
 import { CountingAuditLog, metrics } from "../server/metrics";
 import type { AuditLog, SessionStore } from "../session/types";
 
@@ -23,7 +24,7 @@ export function getSessionService(): Promise<SessionService> {
     const store: SessionStore = redis
       ? new RedisCachedSessionStore(primary, redis, {
           keyPrefix: process.env.REDIS_KEY_PREFIX ?? "sess:",
-          onError: (error) => console.error("[session] redis unavailable, using PostgreSQL:", (error as Error).message),
+          onError: (error) => log.warn(errorFields(error), "redis unavailable, using PostgreSQL"),
           onRead: (layer) => reads.inc({ layer }),
         })
       : Object.assign(Object.create(primary) as PrismaSessionStore, {

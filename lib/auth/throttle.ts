@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import { RateLimiterPrisma, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { getDatabase } from "../db/connection";
+import { errorFields, log } from "../server/log";
 import type { PrismaClient } from "../db/generated/client";
 import { getRedis } from "../db/redis";
 
@@ -70,7 +71,7 @@ export function loginThrottle(limiters: () => Promise<LoginLimiters> = appLimite
         if (result.reason instanceof RateLimiterRes) waitMs = Math.max(waitMs, result.reason.msBeforeNext);
         // both counter stores failing must not lock every user out: the attempt goes ahead, and the
         // password check still stands between the caller and the account
-        else console.error("[throttle] counters unavailable:", (result.reason as Error).message);
+        else log.warn(errorFields(result.reason), "throttling counters unavailable");
       }
       return waitMs > 0 ? Math.max(1, Math.ceil(waitMs / 1000)) : 0;
     },

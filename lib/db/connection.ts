@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { errorFields, log } from "../server/log";
 import { PrismaClient } from "./generated/client";
 import { startEmbeddedPostgres } from "./embedded";
 import { applyMigrations } from "./migrate";
@@ -39,7 +40,7 @@ export async function openDatabase(configuredUrl: string | undefined): Promise<D
     max: embedded ? 4 : Number(process.env.DATABASE_POOL_SIZE || 10),
     connectionTimeoutMillis: 5_000,
   });
-  pool.on("error", (error) => console.error("[db] idle client error", error.message));
+  pool.on("error", (error) => log.error(errorFields(error), "database idle client error"));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   if (embedded) {
     await applyMigrations(pool);

@@ -1,4 +1,5 @@
 import { Redis } from "ioredis";
+import { errorFields, log } from "../server/log";
 
 /**
  * The optional Redis connection (REDIS_URL). Commands fail fast when Redis is unreachable
@@ -26,7 +27,7 @@ export function createRedis(url: string): Redis {
   });
   redis.on("error", (error) => {
     if (!lastLogged || Date.now() - lastLogged > 30_000) {
-      console.error("[redis]", error.message);
+      log.warn(errorFields(error), "redis connection error");
       lastLogged = Date.now();
     }
   });

@@ -2,6 +2,7 @@ import { getSessionService } from "@/lib/auth/services";
 import { getDatabase } from "@/lib/db/connection";
 import { getRedis } from "@/lib/db/redis";
 import { getSessionConfig } from "@/lib/session/config";
+import { errorFields, log } from "./log";
 
 /**
  * Node-side start-up (called from instrumentation.ts). Validates the session policy and secrets so a
@@ -18,7 +19,7 @@ export async function startServer() {
     process.exit(1);
   }
   getRedis();
-  await getDatabase().catch((error: Error) => console.error("[db] not reachable at start-up:", error.message));
+  await getDatabase().catch((error: Error) => log.error(errorFields(error), "database not reachable at start-up"));
   // often enough that an abandoned session is ended (and audited) soon after its idle limit
   const every = Math.min(60_000, Math.max(1_000, idleTimeoutMs / 2));
   setInterval(() => void sweepExpiredSessions(), every).unref();
@@ -31,6 +32,6 @@ async function sweepExpiredSessions() {
     const service = await getSessionService();
     while ((await service.endExpiredSessions(BATCH)) === BATCH);
   } catch (error) {
-    console.error("[sessions] expiry sweep failed:", (error as Error).message);
+    log.error(errorFields(error), "expiry sweep failed");
   }
 }

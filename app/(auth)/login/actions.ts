@@ -10,6 +10,7 @@ import { getSessionService } from "@/lib/auth/services";
 import { readSessionCookie, writeSessionCookie } from "@/lib/auth/session-cookie";
 import { validatedAction, type FormState } from "@/lib/auth/validated-action";
 import { syncConsentAtSignIn } from "@/lib/consent/next";
+import { errorFields, requestLog } from "@/lib/server/request-log";
 
 const signInSchema = z.object({
   email: z
@@ -47,7 +48,7 @@ export const signIn = validatedAction(
     }
     await writeSessionCookie(created.session, created.token);
     // the user's cookie choices follow them to this browser (or this browser's become theirs)
-    await syncConsentAtSignIn(check.user.id).catch((error: Error) => console.error("[consent] not synced at sign-in:", error.message));
+    await syncConsentAtSignIn(check.user.id).catch(async (error: Error) => (await requestLog()).error(errorFields(error), "consent not synced at sign-in"));
     // sessions ended to make room are named on the account page (from the audit trail)
     redirect(safeNextPath(next));
   },

@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { getSession } from "@/lib/auth/session";
+import { errorFields, requestLog } from "@/lib/server/request-log";
 import { rememberPreference, saveDecision } from "@/lib/consent/next";
 import { LANGS, THEMES } from "@/lib/consent/preferences";
 import { NO_CHOICES, ALL_CHOICES, type Allowed } from "@/lib/consent/state";
@@ -34,7 +35,7 @@ export async function saveConsent(_previous: ConsentResult | null, formData: For
   try {
     saved = await saveDecision({ choices, clientGpc: gpc, source, userId, preferences: { lang, theme } });
   } catch (error) {
-    console.error("[consent] decision not saved:", (error as Error).message);
+    (await requestLog()).error(errorFields(error), "consent decision not saved");
     return { ok: false, error: "Your choices could not be saved just now. Nothing optional was turned on. Try again in a moment." };
   }
   return { ok: true, allowed: saved.allowed };

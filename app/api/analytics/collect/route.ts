@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { getDatabase } from "@/lib/db/connection";
+import { errorFields, requestLog } from "@/lib/server/request-log";
 import { errorResponse, readJsonBody } from "@/lib/http/json-body";
 import { cookieDefinition } from "@/lib/consent/registry";
 import { allowedFor } from "@/lib/consent/tags";
@@ -37,7 +38,7 @@ export async function POST(request: NextRequest) {
     const { prisma } = await getDatabase();
     await prisma.pageView.create({ data: { visitorId, path: body.data.path, referrerHost: externalHost(body.data.referrer, request.nextUrl.host) } });
   } catch (error) {
-    console.error("[analytics] page view not stored:", (error as Error).message);
+    (await requestLog()).error(errorFields(error), "page view not stored");
     return errorResponse(503, "unavailable", "Statistics are unavailable just now.");
   }
 
