@@ -28,7 +28,7 @@ import { CONSENT_COOKIE, unconsentedCookies } from "./lib/consent/state";
  * turns away what is already dead and keeps the cookie current. It must stay free of node: imports so
  * the same file runs on the Node runtime: `export const config = { runtime: "nodejs", ... }`.
  */
-const PROTECTED_PAGES = ["/account", "/verify"];
+const PROTECTED_PAGES = ["/account", "/verify", "/admin"];
 // the app API authenticates with bearer tokens of its own (lib/mobile), not the cookie
 const PUBLIC_API = ["/api/health", STATUS_PATH, "/api/auth/logout", "/api/analytics/collect", "/api/mobile", "/api/metrics"];
 // called by this middleware itself, with a key of their own

@@ -7,7 +7,8 @@ import { SERVERS } from "./e2e/support/servers";
  * - "postgres-redis": PostgreSQL + Redis, the production shape;
  * - "embedded": no DATABASE_URL / REDIS_URL, the embedded PGlite default;
  * - "short-timeouts": PostgreSQL + Redis with seconds-long idle/absolute/renewal/elevation timeouts;
- * - "strict": PostgreSQL + Redis where a browser change ends the session and two sessions are the most.
+ * - "strict": PostgreSQL + Redis where a browser change ends the session and two sessions are the most;
+ * - "incident": PostgreSQL + Redis for the admin's "end every session" switch, which ends all on its server.
  * Browser: PLAYWRIGHT_CHROMIUM_EXECUTABLE, else Debian's /usr/bin/chromium, else Playwright's own.
  */
 const executablePath =
@@ -39,10 +40,11 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "postgres-redis", testIgnore: /timeouts\/|strict\//, use: { baseURL: SERVERS.main.url } },
-    { name: "embedded", testIgnore: /timeouts\/|strict\/|at-rest|audit-trail|isolation/, use: { baseURL: SERVERS.embedded.url } },
+    { name: "postgres-redis", testIgnore: /timeouts\/|strict\/|incident\//, use: { baseURL: SERVERS.main.url } },
+    { name: "embedded", testIgnore: /timeouts\/|strict\/|incident\/|at-rest|audit-trail|isolation/, use: { baseURL: SERVERS.embedded.url } },
     { name: "short-timeouts", testMatch: /timeouts\/.*\.spec\.ts/, use: { baseURL: SERVERS.short.url } },
     { name: "strict", testMatch: /strict\/.*\.spec\.ts/, use: { baseURL: SERVERS.strict.url } },
+    { name: "incident", testMatch: /incident\/.*\.spec\.ts/, use: { baseURL: SERVERS.incident.url } },
   ],
   webServer: Object.values(SERVERS).map((server) => ({
     command: `npx tsx e2e/support/serve.ts ${server.name}`,

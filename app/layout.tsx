@@ -48,6 +48,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <Link href="/account" className="text-sm text-slate-600 hover:text-slate-900">
                   Account
                 </Link>
+                {signedIn?.user.role === "admin" && (
+                  <Link href="/admin" className="text-sm text-slate-600 hover:text-slate-900">
+                    Admin
+                  </Link>
+                )}
               </div>
               {current ? (
                 <div className="flex items-center gap-3 text-sm">

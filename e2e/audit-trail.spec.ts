@@ -1,7 +1,7 @@
 import pg from "pg";
 import { expect, test } from "./support/fixtures";
 import { SERVERS } from "./support/servers";
-import { signIn, submitSignIn } from "./support/session";
+import { confirmPassword, signIn, submitSignIn } from "./support/session";
 
 /** Every sign-in, failed attempt and sign-out leaves a trace the account owner can be shown (repudiation). */
 test("records a failed sign-in, the sign-in and the sign-out in the audit trail, with no password or token", async ({ page, user }) => {
@@ -36,4 +36,34 @@ test("records a failed sign-in, the sign-in and the sign-out in the audit trail,
   } finally {
     await db.end();
   }
+});
+
+/** Admin actions name the acting administrator, and the affected user sees them on their activity page (repudiation). */
+test("records admin actions with the acting admin, on the affected user's trail too", async ({ page, browser, user }) => {
+  const admin = { email: "admin@example.com", password: "admin-demo-password" };
+  const victim = await browser.newContext();
+  const victimPage = await victim.newPage();
+  await signIn(victimPage, user);
+  await signIn(page, admin, `/admin?q=${encodeURIComponent(user.email)}`);
+  await page.getByRole("button", { name: "Confirm it's you" }).click();
+  await confirmPassword(page, admin.password);
+  await page.getByRole("button", { name: `End all sessions of ${user.email}` }).click();
+  await expect(page.getByText("Ended 1 session.")).toBeVisible();
+
+  const db = new pg.Client({ connectionString: SERVERS.main.env.DATABASE_URL });
+  await db.connect();
+  const { rows } = await db.query<{ type: string; detail: Record<string, unknown> }>(
+    `SELECT a.type, a.detail FROM audit_events a JOIN users u ON u.id = a.user_id WHERE u.email = $1 AND a.type IN ('admin.sessions-ended', 'session.revoked') ORDER BY a.id`,
+    [user.email],
+  );
+  const { rows: admins } = await db.query<{ id: string }>("SELECT id FROM users WHERE email = $1", [admin.email]);
+  await db.end();
+  expect(rows).toEqual([
+    { type: "session.revoked", detail: expect.objectContaining({ reason: "admin", by: `admin:${admins[0]!.id}` }) },
+    { type: "admin.sessions-ended", detail: expect.objectContaining({ count: 1, by: `admin:${admins[0]!.id}` }) },
+  ]);
+
+  await signIn(victimPage, user, "/account/activity");
+  await expect(victimPage.getByTestId("activity-list")).toContainText("An administrator signed you out everywhere");
+  await victim.close();
 });

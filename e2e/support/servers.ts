@@ -49,6 +49,8 @@ export const SERVERS = {
     SESSION_MAX_PER_USER: "2",
     SESSION_LIMIT_POLICY: "reject",
   }),
+  // the admin's "end every session" switch ends everything on its server: it gets one to itself
+  incident: server("incident", 3215, { DATABASE_URL: pg("session_e2e_incident"), REDIS_URL: redis(8) }),
 } satisfies Record<string, TestServer>;
 
 export type ServerName = keyof typeof SERVERS;

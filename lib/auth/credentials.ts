@@ -30,10 +30,12 @@ export interface CredentialUser {
 export type CredentialCheck =
   | { ok: true; user: CredentialUser }
   | { ok: false; reason: "invalid" }
+  /** the password was right, but an administrator disabled the account (said only to who knows the password) */
+  | { ok: false; reason: "disabled" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
 export interface CredentialDeps {
-  findUser(email: string): Promise<(CredentialUser & { passwordHash: string }) | null>;
+  findUser(email: string): Promise<(CredentialUser & { passwordHash: string; disabledAt?: Date | null }) | null>;
   throttle: LoginThrottle;
   audit(): Promise<AuditLog>;
   /** runs work after the response has been sent (next/server `after`) */
@@ -43,7 +45,7 @@ export interface CredentialDeps {
 const appDeps: CredentialDeps = {
   async findUser(email) {
     const { prisma } = await getDatabase();
-    return prisma.user.findUnique({ where: { email }, select: { id: true, email: true, role: true, passwordHash: true } });
+    return prisma.user.findUnique({ where: { email }, select: { id: true, email: true, role: true, passwordHash: true, disabledAt: true } });
   },
   throttle: loginThrottle(),
   audit: getAuditLog,
@@ -71,5 +73,6 @@ export async function checkCredentials(attempt: CredentialAttempt, deps: Credent
     return { ok: false, reason: "invalid" };
   }
   await deps.throttle.refund(email, ip);
+  if (user.disabledAt) return { ok: false, reason: "disabled" };
   return { ok: true, user: { id: user.id, email: user.email, role: user.role } };
 }

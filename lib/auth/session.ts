@@ -48,9 +48,9 @@ async function validate(activity: boolean): Promise<SessionState> {
   const result = await observeValidation("browser", () => service.validateSessionToken(cookie.token, { activity, context: requestContext(requestHeaders) }));
   if (!result.ok) return { current: null, reason: toLoginReason(result.reason) };
   const { prisma } = await getDatabase();
-  const user = await prisma.user.findUnique({ where: { id: result.session.userId }, select: { id: true, email: true, role: true } });
-  if (!user) return { current: null, reason: "revoked" };
-  return { current: { user, session: result.session, cookie, stepUp: result.stepUp } };
+  const user = await prisma.user.findUnique({ where: { id: result.session.userId }, select: { id: true, email: true, role: true, disabledAt: true } });
+  if (!user || user.disabledAt) return { current: null, reason: "revoked" };
+  return { current: { user: { id: user.id, email: user.email, role: user.role }, session: result.session, cookie, stepUp: result.stepUp } };
 }
 
 /** The session of this request; counts as activity. */

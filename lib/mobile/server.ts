@@ -14,7 +14,7 @@ import { createKeyRing, type KeyRing, type KeyStore, type StoredKey } from "./ke
 /** The Next.js side of app sessions: keys in PostgreSQL, token pairs, bearer authentication, errors. */
 
 /** One error shape for the app API, with stable codes. */
-export type MobileErrorCode = "invalid_credentials" | "invalid_token" | "token_reused" | "rate_limited" | "invalid_request" | "session_limit" | "unavailable";
+export type MobileErrorCode = "invalid_credentials" | "invalid_token" | "token_reused" | "rate_limited" | "invalid_request" | "session_limit" | "account_disabled" | "unavailable";
 
 export const mobileError = (status: number, error: MobileErrorCode, message: string, headers?: HeadersInit) =>
   errorResponse(status, error, message, { "cache-control": "no-store", ...Object.fromEntries(new Headers(headers)) });

@@ -43,7 +43,8 @@ export type RevokeReason =
   | "password-changed"
   | "session-limit"
   | "hijack-suspected"
-  | "admin";
+  | "admin"
+  | "account-disabled";
 
 /**
  * The storage contract every adapter (memory, Prisma/PostgreSQL, Redis-over-Prisma) meets; one shared
@@ -103,6 +104,10 @@ export type AuditEventType =
   | "session.revoked"
   | "session.reuse-detected"
   | "session.suspicious"
+  | "admin.sessions-ended"
+  | "admin.account-disabled"
+  | "admin.account-enabled"
+  | "admin.incident-all-sessions-ended"
   | "login.failed"
   | "login.throttled";
 

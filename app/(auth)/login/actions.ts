@@ -34,7 +34,11 @@ export const signIn = validatedAction(
     if (!check.ok) {
       // one message for an unknown account and a wrong password: the form reveals no accounts
       const formError =
-        check.reason === "throttled" ? `Too many failed attempts. Try again in ${check.retryAfterSeconds} s.` : "Invalid email or password.";
+        check.reason === "throttled"
+          ? `Too many failed attempts. Try again in ${check.retryAfterSeconds} s.`
+          : check.reason === "disabled"
+            ? "This account is disabled. Contact your administrator to have it enabled again."
+            : "Invalid email or password.";
       return { formError, values: { email } };
     }
     const presented = await readSessionCookie();

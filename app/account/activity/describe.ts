@@ -76,6 +76,12 @@ export function describeEvent(event: ActivityEvent, currentSessionId: string, de
       return { title: "Password attempts paused after too many failures", tone: "warning" };
     case "account.password-changed":
       return { title: "Password changed", tone: "normal" };
+    case "admin.sessions-ended":
+      return { title: "An administrator signed you out everywhere", by: "by an administrator", tone: "warning" };
+    case "admin.account-disabled":
+      return { title: "An administrator disabled the account", by: "by an administrator", tone: "warning" };
+    case "admin.account-enabled":
+      return { title: "An administrator enabled the account again", by: "by an administrator", tone: "normal" };
     default:
       return { title: event.type, tone: "normal" };
   }

@@ -21,7 +21,9 @@ export async function POST(request: Request) {
   if (!check.ok) {
     return check.reason === "throttled"
       ? mobileError(429, "rate_limited", `Too many failed attempts. Try again in ${check.retryAfterSeconds} s.`, { "retry-after": String(check.retryAfterSeconds) })
-      : mobileError(401, "invalid_credentials", "Invalid email or password.");
+      : check.reason === "disabled"
+        ? mobileError(403, "account_disabled", "This account is disabled. Contact your administrator.")
+        : mobileError(401, "invalid_credentials", "Invalid email or password.");
   }
   const service = await getSessionService();
   const created = await service.createSession(check.user.id, context, { kind: "mobile" });
