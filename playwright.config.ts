@@ -41,7 +41,7 @@ export default defineConfig({
   },
   projects: [
     { name: "postgres-redis", testIgnore: /timeouts\/|strict\/|incident\//, use: { baseURL: SERVERS.main.url } },
-    { name: "embedded", testIgnore: /timeouts\/|strict\/|incident\/|at-rest|audit-trail|isolation/, use: { baseURL: SERVERS.embedded.url } },
+    { name: "embedded", testIgnore: /timeouts\/|strict\/|incident\/|at-rest|audit-trail|isolation|fuzz/, use: { baseURL: SERVERS.embedded.url } },
     { name: "short-timeouts", testMatch: /timeouts\/.*\.spec\.ts/, use: { baseURL: SERVERS.short.url } },
     { name: "strict", testMatch: /strict\/.*\.spec\.ts/, use: { baseURL: SERVERS.strict.url } },
     { name: "incident", testMatch: /incident\/.*\.spec\.ts/, use: { baseURL: SERVERS.incident.url } },
