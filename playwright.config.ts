@@ -8,7 +8,8 @@ import { SERVERS } from "./e2e/support/servers";
  * - "embedded": no DATABASE_URL / REDIS_URL, the embedded PGlite default;
  * - "short-timeouts": PostgreSQL + Redis with seconds-long idle/absolute/renewal/elevation timeouts;
  * - "strict": PostgreSQL + Redis where a browser change ends the session and two sessions are the most;
- * - "incident": PostgreSQL + Redis for the admin's "end every session" switch, which ends all on its server.
+ * - "incident": PostgreSQL + Redis for the admin's "end every session" switch, which ends all on its server;
+ * - "resilience": its own redis-server and two instances on one database, for the outage and multi-instance tests.
  * Browser: PLAYWRIGHT_CHROMIUM_EXECUTABLE, else Debian's /usr/bin/chromium, else Playwright's own.
  */
 const executablePath =
@@ -40,11 +41,13 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "postgres-redis", testIgnore: /timeouts\/|strict\/|incident\//, use: { baseURL: SERVERS.main.url } },
-    { name: "embedded", testIgnore: /timeouts\/|strict\/|incident\/|at-rest|audit-trail|isolation|fuzz/, use: { baseURL: SERVERS.embedded.url } },
+    { name: "postgres-redis", testIgnore: /timeouts\/|strict\/|incident\/|resilience\//, use: { baseURL: SERVERS.main.url } },
+    { name: "embedded", testIgnore: /timeouts\/|strict\/|incident\/|resilience\/|at-rest|audit-trail|isolation|fuzz/, use: { baseURL: SERVERS.embedded.url } },
     { name: "short-timeouts", testMatch: /timeouts\/.*\.spec\.ts/, use: { baseURL: SERVERS.short.url } },
     { name: "strict", testMatch: /strict\/.*\.spec\.ts/, use: { baseURL: SERVERS.strict.url } },
     { name: "incident", testMatch: /incident\/.*\.spec\.ts/, use: { baseURL: SERVERS.incident.url } },
+    // starts its own redis-server and two next start instances (e2e/support/instances.ts), to kill them
+    { name: "resilience", testMatch: /resilience\/.*\.spec\.ts/ },
   ],
   webServer: Object.values(SERVERS).map((server) => ({
     command: `npx tsx e2e/support/serve.ts ${server.name}`,

@@ -55,7 +55,8 @@ test.describe("admin", () => {
     await expect(page.getByText("Account disabled; 1 session ended.")).toBeVisible();
     await expect(page.getByTestId("admin-user")).toContainText("disabled");
 
-    await victim.page.goto("/login");
+    // the open page notices by itself and goes to sign-in
+    await expect(victim.page).toHaveURL(/\/login\?.*reason=revoked/, { timeout: 8_000 });
     await submitSignIn(victim.page, user.email, user.password);
     await expect(victim.page.locator("form").getByRole("alert")).toHaveText("This account is disabled. Contact your administrator to have it enabled again.");
     // a wrong password learns nothing about the account's state

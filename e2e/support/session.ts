@@ -5,9 +5,9 @@ export const BOB = { email: "bob@example.com", password: "bob-demo-password" };
 
 export const COOKIE = "sid"; // served over plain http in tests; __Host-sid over TLS
 
-/** Signs in through the real form, as a person would. */
-export async function signIn(page: Page, user = ALICE, next?: string) {
-  await page.goto(next ? `/login?next=${encodeURIComponent(next)}` : "/login");
+/** Signs in through the real form, as a person would (on `origin` when given, else the project's server). */
+export async function signIn(page: Page, user = ALICE, next?: string, origin = "") {
+  await page.goto(`${origin}${next ? `/login?next=${encodeURIComponent(next)}` : "/login"}`);
   await submitSignIn(page, user.email, user.password);
   await expect(page).not.toHaveURL(/\/login/);
 }
