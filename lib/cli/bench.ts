@@ -1,0 +1,182 @@
+/**
+ * `npm run bench`: the session layer's hot path, measured on this machine, with each figure next to its
+ * target and the ratio between them. Needs PostgreSQL and Redis (TEST_DATABASE_URL / TEST_REDIS_URL,
+ * defaults 127.0.0.1); uses a database `session_bench` and Redis database 10 of its own, and stops by
+ * itself. Results go to docs/bench.json and docs/bench.md.
+ *
+ *   (c) validation latency p50/p99 at a steady 1,000 validations/s (core validate on Redis over PostgreSQL)
+ *   (d) validation cost with 1,000 vs 1,000,000 stored sessions (Redis hot copy, and PostgreSQL alone)
+ *   (e) Redis memory per cached session
+ */
+import { randomBytes } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import { cpus, totalmem } from "node:os";
+import { Redis } from "ioredis";
+import pg from "pg";
+import { openDatabase, type Database } from "../db/connection";
+import { applyMigrations } from "../db/migrate";
+import { loadPolicy } from "../session/policy";
+import { createSessionService, type SessionService } from "../session/service";
+import { MemoryAuditLog } from "../session/stores/memory";
+import { PrismaSessionStore } from "../session/stores/prisma";
+import { RedisCachedSessionStore } from "../session/stores/redis";
+
+const PG = new URL(process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
+const REDIS = `${(process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379").replace(/\/\d*$/, "")}/10`;
+const DB_NAME = "session_bench";
+const LARGE = Number(process.env.BENCH_SESSIONS ?? 1_000_000);
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+};
+const ms = (x: number) => `${x.toFixed(3)} ms`;
+
+async function freshDatabase(): Promise<Database> {
+  const admin = new pg.Client({ connectionString: Object.assign(new URL(PG), { pathname: "/postgres" }).toString() });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${DB_NAME}"`);
+  await admin.end();
+  const db = await openDatabase(Object.assign(new URL(PG), { pathname: `/${DB_NAME}` }).toString());
+  await applyMigrations(db.pool);
+  return db;
+}
+
+/** Sessions `bench-<from>` … `bench-<to-1>` of one user, inserted by PostgreSQL itself (token = "bench-<i>"). */
+async function insertSessions(db: Database, userId: string, from: number, to: number) {
+  const step = 200_000;
+  for (let start = from; start < to; start += step) {
+    const end = Math.min(to, start + step);
+    await db.pool.query(
+      `INSERT INTO sessions (id, token_hash, user_id, kind, created_at, last_seen_at, rotated_at)
+       SELECT gen_random_uuid(), encode(sha256(convert_to('bench-' || i, 'UTF8')), 'hex'), $1, 'browser', now(), now(), now()
+       FROM generate_series($2::int, $3::int - 1) AS i`,
+      [userId, start, end],
+    );
+  }
+  await db.pool.query("ANALYZE sessions");
+}
+
+const tokenOf = (i: number) => `bench-${i}`;
+
+/** Sequential validations of random tokens among `count`; returns per-call latencies (ms). */
+async function sequential(svc: SessionService, count: number, runs: number) {
+  const times: number[] = [];
+  for (let n = 0; n < runs; n++) {
+    const token = tokenOf(Math.floor(Math.random() * count));
+    const t = performance.now();
+    const result = await svc.validateSessionToken(token, { activity: false });
+    times.push(performance.now() - t);
+    if (!result.ok) throw new Error(`validation failed: ${result.reason}`);
+  }
+  return times;
+}
+
+/** Validations started at a steady `rate` per second for `seconds`; latency of each. */
+async function paced(svc: SessionService, count: number, rate: number, seconds: number) {
+  const times: number[] = [];
+  const pending: Promise<void>[] = [];
+  const start = performance.now();
+  const total = rate * seconds;
+  for (let n = 0; n < total; n++) {
+    const due = start + (n * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    const token = tokenOf(Math.floor(Math.random() * count));
+    const t = performance.now();
+    pending.push(
+      svc.validateSessionToken(token, { activity: false }).then((r) => {
+        times.push(performance.now() - t);
+        if (!r.ok) throw new Error(`validation failed: ${r.reason}`);
+      }),
+    );
+  }
+  await Promise.all(pending);
+  return { times, achieved: total / ((performance.now() - start) / 1000) };
+}
+
+async function main() {
+  console.log(`Session bench on ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
+  const db = await freshDatabase();
+  const redis = new Redis(REDIS);
+  await redis.flushdb();
+  const user = await db.prisma.user.create({ data: { email: `bench-${randomBytes(4).toString("hex")}@bench.test`, passwordHash: "x" } });
+  const policy = loadPolicy({ SESSION_IDLE_TIMEOUT: "8h", SESSION_ABSOLUTE_TIMEOUT: "24h" });
+  const key = new Uint8Array(32).fill(1);
+  const primary = new PrismaSessionStore(db.prisma);
+  const cached = createSessionService({ store: new RedisCachedSessionStore(primary, redis, { keyPrefix: "bench:" }), audit: new MemoryAuditLog(), policy, successorKey: key });
+  const dbOnly = createSessionService({ store: primary, audit: new MemoryAuditLog(), policy, successorKey: key });
+  const rows: Array<{ measure: string; value: string; target: string; ratio: string; ok: boolean }> = [];
+  const row = (measure: string, value: number, unit: string, target: number, lowerIsBetter = true) => {
+    const ratio = lowerIsBetter ? target / value : value / target;
+    rows.push({ measure, value: `${value.toFixed(3)}${unit}`, target: `${lowerIsBetter ? "≤" : "≥"} ${target}${unit}`, ratio: `${ratio.toFixed(2)}×`, ok: ratio >= 1 });
+  };
+
+  // ── 1,000 sessions ──
+  const SMALL = 1_000;
+  await insertSessions(db, user.id, 0, SMALL);
+  await sequential(cached, SMALL, 3_000); // warm: every token now has a Redis copy
+  const smallRedis = await sequential(cached, SMALL, 5_000);
+  const smallDb = await sequential(dbOnly, SMALL, 3_000);
+  const steady = await paced(cached, SMALL, 1_000, 5);
+  row(`(c) p50 at ${Math.round(steady.achieved)} validations/s (Redis)`, quantile(steady.times, 0.5), " ms", 1);
+  row(`(c) p99 at ${Math.round(steady.achieved)} validations/s (Redis)`, quantile(steady.times, 0.99), " ms", 2);
+
+  // ── (e) Redis memory per cached session ──
+  await redis.flushdb();
+  const emptied = Number(/used_memory:(\d+)/.exec(await redis.info("memory"))?.[1]);
+  await sequential(cached, SMALL, 6_000);
+  const filled = Number(/used_memory:(\d+)/.exec(await redis.info("memory"))?.[1]);
+  const keys = await redis.dbsize();
+  const sample = await redis.keys("bench:tok:*");
+  const perKey = (await Promise.all(sample.slice(0, 200).map((k) => redis.memory("USAGE", k) as Promise<number>))).reduce((a, b) => a + b, 0) / Math.min(200, sample.length);
+  row("(e) Redis memory per cached session (MEMORY USAGE)", perKey, " B", 512);
+
+  // ── 1,000,000 sessions ──
+  console.log(`inserting ${LARGE.toLocaleString()} sessions…`);
+  await insertSessions(db, user.id, SMALL, LARGE);
+  await redis.flushdb();
+  await sequential(cached, LARGE, 5_000); // warm a sample of the large set
+  const largeRedisAll = await sequential(cached, LARGE, 5_000);
+  const largeDb = await sequential(dbOnly, LARGE, 3_000);
+  const p50 = (xs: number[]) => quantile(xs, 0.5);
+  row(`(d) p50 with ${LARGE.toLocaleString()} vs ${SMALL.toLocaleString()} sessions, PostgreSQL path (ratio)`, p50(largeDb) / p50(smallDb), "", 1.5);
+  row(`(d) p50 with ${LARGE.toLocaleString()} sessions (Redis, mostly cold keys)`, p50(largeRedisAll), " ms", 2);
+
+  const results = {
+    machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    at: new Date().toISOString(),
+    sessions: { small: SMALL, large: LARGE },
+    latencyMs: {
+      redis1k: { p50: p50(smallRedis), p99: quantile(smallRedis, 0.99) },
+      db1k: { p50: p50(smallDb), p99: quantile(smallDb, 0.99) },
+      steady1k: { rate: steady.achieved, p50: p50(steady.times), p99: quantile(steady.times, 0.99) },
+      db1M: { p50: p50(largeDb), p99: quantile(largeDb, 0.99) },
+      redis1M: { p50: p50(largeRedisAll), p99: quantile(largeRedisAll, 0.99) },
+    },
+    redis: { bytesPerSessionKey: perKey, usedMemoryDeltaPerKey: (filled - emptied) / Math.max(1, keys), keys },
+    rows,
+  };
+  const table = [
+    "| measure | value | target | ratio to target | met |",
+    "|---|---|---|---|---|",
+    ...rows.map((r) => `| ${r.measure} | ${r.value} | ${r.target} | ${r.ratio} | ${r.ok ? "yes" : "no"} |`),
+  ].join("\n");
+  const detail = [
+    "",
+    `validate on Redis, 1k sessions: p50 ${ms(results.latencyMs.redis1k.p50)}, p99 ${ms(results.latencyMs.redis1k.p99)} (sequential)`,
+    `validate on PostgreSQL only, 1k sessions: p50 ${ms(results.latencyMs.db1k.p50)}, p99 ${ms(results.latencyMs.db1k.p99)}`,
+    `validate on PostgreSQL only, ${LARGE.toLocaleString()} sessions: p50 ${ms(results.latencyMs.db1M.p50)}, p99 ${ms(results.latencyMs.db1M.p99)}`,
+    `Redis used_memory growth per key: ${results.redis.usedMemoryDeltaPerKey.toFixed(0)} B over ${keys} keys (a session has two token keys only while a replaced token is in its grace window)`,
+  ].join("\n");
+  console.log(`${table}\n${detail}`);
+  await mkdir("docs", { recursive: true });
+  await writeFile("docs/bench.json", JSON.stringify(results, null, 2) + "\n");
+  await writeFile("docs/bench.md", `# Session bench\n\n${results.machine.cpus} × ${results.machine.model}, ${results.machine.memoryGiB} GiB, Node ${results.machine.node}, ${results.at}\n\n${table}\n${detail}\n`);
+  redis.disconnect();
+  await db.close();
+}
+
+await main();
+
