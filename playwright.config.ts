@@ -42,7 +42,7 @@ export default defineConfig({
   },
   projects: [
     { name: "postgres-redis", testIgnore: /timeouts\/|strict\/|incident\/|resilience\//, use: { baseURL: SERVERS.main.url } },
-    { name: "embedded", testIgnore: /timeouts\/|strict\/|incident\/|resilience\/|at-rest|audit-trail|isolation|fuzz/, use: { baseURL: SERVERS.embedded.url } },
+    { name: "embedded", testIgnore: /timeouts\/|strict\/|incident\/|resilience\/|at-rest|audit-trail|isolation|fuzz|app-disabled/, use: { baseURL: SERVERS.embedded.url } },
     { name: "short-timeouts", testMatch: /timeouts\/.*\.spec\.ts/, use: { baseURL: SERVERS.short.url } },
     { name: "strict", testMatch: /strict\/.*\.spec\.ts/, use: { baseURL: SERVERS.strict.url } },
     { name: "incident", testMatch: /incident\/.*\.spec\.ts/, use: { baseURL: SERVERS.incident.url } },

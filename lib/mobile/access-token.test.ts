@@ -101,4 +101,14 @@ describe("access tokens", () => {
     expect(published).not.toContain(first);
     expect(await ring.verificationKey(first)).toBeNull();
   });
+
+  it("reload the key set for an unknown kid at most every 5 seconds (random kids cost no query each)", async () => {
+    await issueAccessToken(ring, config, subject);
+    let reads = 0;
+    const list = store.listSince.bind(store);
+    store.listSince = async (since) => (reads++, list(since));
+    now += 31_000;
+    for (let i = 0; i < 20; i++) expect(await ring.verificationKey(`random-${i}`)).toBeNull();
+    expect(reads).toBeLessThanOrEqual(2);
+  });
 });

@@ -44,6 +44,8 @@ interface LoadedKey {
 }
 
 const RELOAD_MS = 30_000;
+/** an unknown kid reloads the set at most this often: random kids must not each cost a query */
+const FORCED_RELOAD_MS = 5_000;
 const MARGIN_MS = 60_000;
 
 export function createKeyRing({ store, wrapKey, rotationMs, accessTtlMs, clock = Date.now }: KeyRingOptions) {
@@ -104,7 +106,7 @@ export function createKeyRing({ store, wrapKey, rotationMs, accessTtlMs, clock =
   async function verificationKey(kid: string): Promise<CryptoKey | null> {
     await refresh();
     let found = keys.find((k) => k.kid === kid);
-    if (!found) {
+    if (!found && clock() - loadedAt >= FORCED_RELOAD_MS) {
       await refresh(true);
       found = keys.find((k) => k.kid === kid);
     }

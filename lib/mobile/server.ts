@@ -81,7 +81,27 @@ export const refusal = (reason: RefusalReason) =>
     ? mobileError(401, "token_reused", "This refresh token was already used. The session has been ended; sign in again.")
     : mobileError(401, "invalid_token", "The token is not valid. Sign in again.", { "www-authenticate": 'Bearer error="invalid_token"' });
 
-export type Bearer = { ok: true; session: StoredSession } | { ok: false; response: Response };
+export interface AppUser {
+  id: string;
+  email: string;
+  role: "user" | "admin";
+}
+
+export type Bearer = { ok: true; session: StoredSession; user: AppUser } | { ok: false; response: Response };
+
+const accountDisabled = () => mobileError(403, "account_disabled", "This account is disabled. Contact your administrator.");
+
+/**
+ * The session's user, when it may still use the app: a disabled account's app sessions are ended
+ * here too (a sign-in racing the administrator's "Disable" could otherwise outlive it).
+ */
+export async function activeUser(session: StoredSession): Promise<{ ok: true; user: AppUser } | { ok: false; response: Response }> {
+  const { prisma } = await getDatabase();
+  const user = await prisma.user.findUnique({ where: { id: session.userId }, select: { id: true, email: true, role: true, disabledAt: true } });
+  if (user && !user.disabledAt) return { ok: true, user: { id: user.id, email: user.email, role: user.role } };
+  await (await getSessionService()).revokeUserSession(session.userId, session.id, user ? "account-disabled" : "admin", null);
+  return { ok: false, response: user ? accountDisabled() : refusal("unknown") };
+}
 
 /**
  * Authenticates `Authorization: Bearer <access token>`: the JWT's signature and claims, then its
@@ -104,5 +124,7 @@ export async function authenticateBearer(request: Request): Promise<Bearer> {
   const service = await getSessionService();
   const live = await observeValidation("mobile", () => service.checkSession(check.claims.sid, { activity: true }));
   if (!live.ok || live.session.userId !== check.claims.sub || live.session.kind !== "mobile") return { ok: false, response: refusal(live.ok ? "unknown" : live.reason) };
-  return { ok: true, session: live.session };
+  const account = await activeUser(live.session);
+  if (!account.ok) return account;
+  return { ok: true, session: live.session, user: account.user };
 }

@@ -190,10 +190,16 @@ export function lifecycle(core: SessionCore) {
     const now = clock();
     const rotation: TokenRotation = { expectedTokenHash: session.tokenHash, tokenHash: successorHash, rotatedAt: now, graceUntil: now + policy.rotationGraceMs };
     if (!(await store.rotate(session.id, rotation))) {
-      // a parallel refresh won: it stored this same successor, unless the session ended meanwhile
+      // A parallel refresh won: it stored this same successor, and this token is its replaced one,
+      // inside the grace window. Anything else means the token was spent earlier and only looked
+      // current (a stale cached copy): that is reuse, and the session ends.
       const current = await store.get(session.id);
-      if (current && current.revokedAt === null && current.tokenHash === successorHash) return { status: "rotated", token: successor, session: current };
-      return { status: "refused", reason: current?.revokedAt ? refusalFor(current.revokedReason) : "revoked" };
+      if (!current || current.revokedAt !== null) return { status: "refused", reason: current ? refusalFor(current.revokedReason) : "revoked" };
+      const parallel =
+        current.tokenHash === successorHash && current.previousTokenHash === hashSessionToken(token) && now <= (current.previousTokenGraceUntil ?? 0);
+      if (parallel) return { status: "rotated", token: successor, session: current };
+      await core.end(current, "token-reuse", "session.reuse-detected", null);
+      return { status: "refused", reason: "reused" };
     }
     await core.log({ type: "session.rotated", userId: session.userId, sessionId: session.id, detail: { kind: "mobile" } });
     const updated: StoredSession = {

@@ -410,6 +410,33 @@ describe("native app sessions: refresh token rotation (RFC 9700 §4.14)", () => 
     expect((await stored(session.id)).revokedReason).toBe("token-reuse");
   });
 
+  it("a spent token that a stale cached copy still shows as current is reuse, not a refresh (stale cache)", async () => {
+    const { token, session } = await app();
+    const stale = await stored(session.id);
+    const first = await refresh(token);
+    if (first.status !== "rotated") throw new Error();
+    now += 1_000;
+    await refresh(first.token);
+    // a cache that missed the rotations still answers the first token with the record as it was
+    const find = store.findByTokenHash.bind(store);
+    store.findByTokenHash = async (hash) => (hash === stale.tokenHash ? { ...stale } : find(hash));
+    expect(await refresh(token)).toEqual({ status: "refused", reason: "reused" });
+    expect((await stored(session.id)).revokedReason).toBe("token-reuse");
+  });
+
+  it("a stale copy after one refresh gets the successor only inside the grace window", async () => {
+    const { token, session } = await app();
+    const stale = await stored(session.id);
+    const first = await refresh(token);
+    if (first.status !== "rotated") throw new Error();
+    const find = store.findByTokenHash.bind(store);
+    store.findByTokenHash = async (hash) => (hash === stale.tokenHash ? { ...stale } : find(hash));
+    now += 5_000;
+    expect(await refresh(token)).toEqual(expect.objectContaining({ status: "rotated", token: first.token }));
+    now += 6_000;
+    expect(await refresh(token)).toEqual({ status: "refused", reason: "reused" });
+  });
+
   it("parallel refreshes of one token all get the same single successor", async () => {
     const { token, session } = await app();
     const results = await Promise.all(Array.from({ length: 20 }, () => refresh(token)));

@@ -1,14 +1,10 @@
-import { getDatabase } from "@/lib/db/connection";
-import { authenticateBearer, mobileError } from "@/lib/mobile/server";
+import { authenticateBearer } from "@/lib/mobile/server";
 
 /** An example protected API: who the bearer is, and which session, checked live on every call. */
 export async function GET(request: Request) {
   const bearer = await authenticateBearer(request);
   if (!bearer.ok) return bearer.response;
-  const { prisma } = await getDatabase();
-  const user = await prisma.user.findUnique({ where: { id: bearer.session.userId }, select: { id: true, email: true, role: true } });
-  if (!user) return mobileError(401, "invalid_token", "The account no longer exists.");
-  const s = bearer.session;
+  const { user, session: s } = bearer;
   return Response.json(
     {
       user,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getSessionService } from "@/lib/auth/services";
 import { readJsonBody } from "@/lib/http/json-body";
-import { refusal, tokenPairResponse } from "@/lib/mobile/server";
+import { activeUser, refusal, tokenPairResponse } from "@/lib/mobile/server";
 
 const refresh = z.object({ refreshToken: z.string().min(1, "refreshToken is required").max(256) });
 
@@ -12,5 +12,7 @@ export async function POST(request: Request) {
   const service = await getSessionService();
   const result = await service.refreshSession(body.data.refreshToken);
   if (result.status !== "rotated") return refusal(result.status === "refused" ? result.reason : "unknown");
+  const account = await activeUser(result.session);
+  if (!account.ok) return account.response;
   return tokenPairResponse(result.session, result.token);
 }
