@@ -103,4 +103,18 @@ export class AppInstance {
       child.kill("SIGTERM");
     });
   }
+  /** Resident memory of the server process and its children (next start runs the app in a child). */
+  async rssBytes(): Promise<number> {
+    const pids = [this.child!.pid!];
+    for (let i = 0; i < pids.length; i++) {
+      const children = await readFile(`/proc/${pids[i]}/task/${pids[i]}/children`, "utf8").catch(() => "");
+      pids.push(...children.split(/\s+/).filter(Boolean).map(Number));
+    }
+    let total = 0;
+    for (const pid of pids) {
+      const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
+      total += Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+    }
+    return total;
+  }
 }

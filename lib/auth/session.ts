@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getDatabase } from "../db/connection";
+import { isDatabaseUnavailable } from "../db/unavailable";
 import { isLoginReason, SESSION_ENDED_HEADER, type LoginReason } from "../session/config";
 import type { SessionCookie } from "../session/cookie";
 import type { RefusalReason } from "../session/service";
@@ -37,6 +38,16 @@ export const toLoginReason = (r: RefusalReason): LoginReason =>
  * the request's browser and network are checked against the session's (binding).
  */
 async function validate(activity: boolean): Promise<SessionState> {
+  try {
+    return await validateWithStore(activity);
+  } catch (error) {
+    // the session may well be fine: say the service is unavailable, never "signed out"
+    if (isDatabaseUnavailable(error)) redirect(`/unavailable?${new URLSearchParams({ next: await currentPath() })}`);
+    throw error;
+  }
+}
+
+async function validateWithStore(activity: boolean): Promise<SessionState> {
   const cookie = await readSessionCookie();
   const requestHeaders = await headers();
   if (!cookie) {

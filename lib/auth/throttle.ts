@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 import { RateLimiterPrisma, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { getDatabase } from "../db/connection";
 import { errorFields, log } from "../server/log";
@@ -27,7 +27,7 @@ type LimitName = keyof typeof LOGIN_LIMITS;
 const LIMIT_NAMES = Object.keys(LOGIN_LIMITS) as LimitName[];
 export type LoginLimiters = Record<LimitName, RateLimiterAbstract>;
 
-export function createLoginLimiters({ prisma, redis, keyPrefix = "login" }: { prisma: PrismaClient; redis: Redis | null; keyPrefix?: string }): LoginLimiters {
+export function createLoginLimiters({ prisma, redis, keyPrefix = "login" }: { prisma: PrismaClient; redis: Redis | Cluster | null; keyPrefix?: string }): LoginLimiters {
   const make = (name: LimitName) => {
     const rule = { keyPrefix: `${keyPrefix}:${name}`, ...LOGIN_LIMITS[name] };
     const db = new RateLimiterPrisma({ storeClient: prisma, tableName: "rateLimiterFlexible", ...rule });

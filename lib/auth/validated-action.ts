@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from "../db/unavailable";
 
 /**
  * Typed state for form actions: errors tied to fields (rendered with aria-describedby), one form-level
@@ -16,6 +17,14 @@ export function validatedAction<Schema extends z.ZodObject, Field extends string
   action: (data: z.output<Schema>, formData: FormData) => Promise<FormState<Field>>,
   refill: readonly Field[] = [],
 ) {
+  const refilled = (formData: FormData) => {
+    const values: Partial<Record<Field, string>> = {};
+    for (const f of refill) {
+      const v = formData.get(f);
+      if (typeof v === "string") values[f] = v.slice(0, 256);
+    }
+    return values;
+  };
   return async (_previous: FormState<Field>, formData: FormData): Promise<FormState<Field>> => {
     // an action is a public endpoint: a crafted call can pass anything where the form should be
     if (!(formData instanceof FormData)) return { formError: "The form could not be read. Reload the page and try again." };
@@ -26,13 +35,14 @@ export function validatedAction<Schema extends z.ZodObject, Field extends string
         const field = String(issue.path[0] ?? "") as Field;
         fieldErrors[field] ??= issue.message;
       }
-      const values: Partial<Record<Field, string>> = {};
-      for (const f of refill) {
-        const v = formData.get(f);
-        if (typeof v === "string") values[f] = v.slice(0, 256);
-      }
-      return { fieldErrors, values };
+      return { fieldErrors, values: refilled(formData) };
     }
-    return action(parsed.data, formData);
+    try {
+      return await action(parsed.data, formData);
+    } catch (error) {
+      // every write goes to PostgreSQL first: when it cannot be reached, nothing was changed
+      if (isDatabaseUnavailable(error)) return { formError: UNAVAILABLE_MESSAGE, values: refilled(formData) };
+      throw error;
+    }
   };
 }

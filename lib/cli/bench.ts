@@ -7,6 +7,8 @@
  *   (c) validation latency p50/p99 at a steady 1,000 validations/s (core validate on Redis over PostgreSQL)
  *   (d) validation cost with 1,000 vs 1,000,000 stored sessions (Redis hot copy, and PostgreSQL alone)
  *   (e) Redis memory per cached session
+ * and, side by side, the layers of the validate path (process memory → Redis → PostgreSQL) and the
+ * sealed cookie read cold vs remembered.
  */
 import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -20,6 +22,9 @@ import { createSessionService, type SessionService } from "../session/service";
 import { MemoryAuditLog } from "../session/stores/memory";
 import { PrismaSessionStore } from "../session/stores/prisma";
 import { RedisCachedSessionStore } from "../session/stores/redis";
+import { MemoryCachedSessionStore } from "../session/stores/memory-cache";
+import { RedisInvalidationBus } from "../session/stores/redis-bus";
+import { sealSessionCookie, unsealSessionCookie } from "../session/cookie";
 
 const PG = new URL(process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
 const REDIS = `${(process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379").replace(/\/\d*$/, "")}/10`;
@@ -123,6 +128,28 @@ async function main() {
   row(`(c) p50 at ${Math.round(steady.achieved)} validations/s (Redis)`, quantile(steady.times, 0.5), " ms", 1);
   row(`(c) p99 at ${Math.round(steady.achieved)} validations/s (Redis)`, quantile(steady.times, 0.99), " ms", 2);
 
+  // ── the production layering: process memory in front, kept exact by the change bus ──
+  const bus = new RedisInvalidationBus(redis, { channel: "bench:changes" });
+  const hot = new RedisCachedSessionStore(primary, redis, { keyPrefix: "bench:", available: () => bus.live });
+  while (!bus.live) await new Promise((r) => setTimeout(r, 20));
+  const layered = createSessionService({ store: new MemoryCachedSessionStore(hot, bus), audit: new MemoryAuditLog(), policy, successorKey: key });
+  await sequential(layered, SMALL, 3_000);
+  const smallMemory = await sequential(layered, SMALL, 5_000);
+  const steadyLayered = await paced(layered, SMALL, 1_000, 5);
+  row(`(c) p99 at ${Math.round(steadyLayered.achieved)} validations/s (memory → Redis → PostgreSQL)`, quantile(steadyLayered.times, 0.99), " ms", 2);
+  bus.close();
+
+  // ── the sealed cookie: verified in full, or remembered (same string) ──
+  const secrets = { 1: randomBytes(32).toString("hex") };
+  const seals = await Promise.all(Array.from({ length: 2_000 }, (_, i) => sealSessionCookie({ token: `${tokenOf(i)}-${"x".repeat(40)}`, userId: user.id, createdAt: Date.now(), lastSeenAt: Date.now(), rotatedAt: Date.now(), elevatedUntil: null }, secrets, policy)));
+  const timeUnseal = async (list: string[]) => {
+    const t = performance.now();
+    for (const seal of list) if (!(await unsealSessionCookie(seal, secrets, policy))) throw new Error("unseal failed");
+    return (performance.now() - t) / list.length;
+  };
+  const unsealCold = await timeUnseal(seals);
+  const unsealWarm = await timeUnseal(seals);
+
   // ── (e) Redis memory per cached session ──
   await redis.flushdb();
   const emptied = Number(/used_memory:(\d+)/.exec(await redis.info("memory"))?.[1]);
@@ -152,6 +179,9 @@ async function main() {
       redis1k: { p50: p50(smallRedis), p99: quantile(smallRedis, 0.99) },
       db1k: { p50: p50(smallDb), p99: quantile(smallDb, 0.99) },
       steady1k: { rate: steady.achieved, p50: p50(steady.times), p99: quantile(steady.times, 0.99) },
+      memory1k: { p50: p50(smallMemory), p99: quantile(smallMemory, 0.99) },
+      steadyLayered1k: { rate: steadyLayered.achieved, p50: p50(steadyLayered.times), p99: quantile(steadyLayered.times, 0.99) },
+      unsealMs: { cold: unsealCold, remembered: unsealWarm },
       db1M: { p50: p50(largeDb), p99: quantile(largeDb, 0.99) },
       redis1M: { p50: p50(largeRedisAll), p99: quantile(largeRedisAll, 0.99) },
     },
@@ -163,7 +193,20 @@ async function main() {
     "|---|---|---|---|---|",
     ...rows.map((r) => `| ${r.measure} | ${r.value} | ${r.target} | ${r.ratio} | ${r.ok ? "yes" : "no"} |`),
   ].join("\n");
+  const side = [
+    "",
+    "| validate path, 1k sessions, sequential | p50 | p99 | p50 vs PostgreSQL alone |",
+    "|---|---|---|---|",
+    ...([
+      ["memory → Redis → PostgreSQL (production)", results.latencyMs.memory1k],
+      ["Redis → PostgreSQL", results.latencyMs.redis1k],
+      ["PostgreSQL alone", results.latencyMs.db1k],
+    ] as const).map(([name, l]) => `| ${name} | ${ms(l.p50)} | ${ms(l.p99)} | ${(results.latencyMs.db1k.p50 / l.p50).toFixed(1)}× faster |`),
+    "",
+    `sealed cookie read: ${ms(unsealCold)} verified in full, ${ms(unsealWarm)} remembered (${(unsealCold / unsealWarm).toFixed(0)}× less)`,
+  ].join("\n");
   const detail = [
+    side,
     "",
     `validate on Redis, 1k sessions: p50 ${ms(results.latencyMs.redis1k.p50)}, p99 ${ms(results.latencyMs.redis1k.p99)} (sequential)`,
     `validate on PostgreSQL only, 1k sessions: p50 ${ms(results.latencyMs.db1k.p50)}, p99 ${ms(results.latencyMs.db1k.p99)}`,

@@ -14,7 +14,7 @@ function createMetrics() {
     sessionsCreated: new Counter({ name: "sessions_created_total", help: "Sessions created, by kind", labelNames: ["kind"], registers: [registry] }),
     sessionsEnded: new Counter({ name: "sessions_ended_total", help: "Sessions ended, by kind and reason", labelNames: ["kind", "reason"], registers: [registry] }),
     validations: new Counter({ name: "session_validations_total", help: "Session validations, by kind and result", labelNames: ["kind", "result"], registers: [registry] }),
-    storeReads: new Counter({ name: "session_store_reads_total", help: "Session lookups by token, by the layer that answered (redis, db)", labelNames: ["layer"], registers: [registry] }),
+    storeReads: new Counter({ name: "session_store_reads_total", help: "Session lookups by token, by the layer that answered (memory, redis, db)", labelNames: ["layer"], registers: [registry] }),
     validationSeconds: new Histogram({
       name: "session_validation_seconds",
       help: "Time to validate a session against the store",

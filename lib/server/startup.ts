@@ -1,4 +1,4 @@
-import { getSessionService } from "@/lib/auth/services";
+import { getSessionService, memoryCacheOptions } from "@/lib/auth/services";
 import { getDatabase } from "@/lib/db/connection";
 import { getRedis } from "@/lib/db/redis";
 import { getSessionConfig } from "@/lib/session/config";
@@ -14,12 +14,15 @@ export async function startServer() {
   let idleTimeoutMs: number;
   try {
     idleTimeoutMs = getSessionConfig().policy.idleTimeoutMs;
+    getRedis();
+    memoryCacheOptions(process.env, () => {});
   } catch (error) {
     console.error(`\n[config] ${(error as Error).message}\n`);
     process.exit(1);
   }
-  getRedis();
   await getDatabase().catch((error: Error) => log.error(errorFields(error), "database not reachable at start-up"));
+  // the change bus starts listening now, so memory and Redis serve from the first request
+  await getSessionService().catch((error: Error) => log.error(errorFields(error), "session service not ready at start-up"));
   // often enough that an abandoned session is ended (and audited) soon after its idle limit
   const every = Math.min(60_000, Math.max(1_000, idleTimeoutMs / 2));
   setInterval(() => void sweepExpiredSessions(), every).unref();

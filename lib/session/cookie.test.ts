@@ -85,6 +85,29 @@ describe("session cookie seal", () => {
   });
 });
 
+describe("remembered seals", () => {
+  it("answers a seal seen before from memory, but never a tampered copy of it (forged cookie)", async () => {
+    const sealed = await sealSessionCookie(cookie, v1, policy);
+    expect(await unsealSessionCookie(sealed, v1, policy)).toEqual(cookie);
+    const tampered = sealed.slice(0, -3) + (sealed.endsWith("A~2") ? "B~2" : "A~2");
+    expect(await unsealSessionCookie(tampered, v1, policy)).toBeNull();
+    expect(await unsealSessionCookie(sealed, v1, policy)).toEqual(cookie);
+  });
+
+  it("forgets what a retired secret sealed (secret rotation after a leak)", async () => {
+    const sealed = await sealSessionCookie(cookie, v1, policy);
+    expect(await unsealSessionCookie(sealed, v1, policy)).toEqual(cookie);
+    expect(await unsealSessionCookie(sealed, { 2: "b".repeat(40) }, policy)).toBeNull();
+  });
+
+  it("hands out copies: a caller changing its result changes nothing remembered", async () => {
+    const sealed = await sealSessionCookie(cookie, v1, policy);
+    const first = (await unsealSessionCookie(sealed, v1, policy))!;
+    first.userId = "someone-else";
+    expect((await unsealSessionCookie(sealed, v1, policy))!.userId).toBe(cookie.userId);
+  });
+});
+
 describe("secret rotation", () => {
   it("keeps cookies sealed with the previous secret readable after rotation", async () => {
     const sealedV1 = await sealSessionCookie(cookie, v1, policy);

@@ -2,12 +2,13 @@ import { timingSafeEqual } from "node:crypto";
 import { getDatabase } from "@/lib/db/connection";
 import { errorResponse } from "@/lib/http/json-body";
 import { metrics } from "@/lib/server/metrics";
+import { orUnavailable } from "@/lib/db/unavailable";
 
 /**
  * Prometheus scrape endpoint. Off (404) unless METRICS_TOKEN is set; then it needs
  * `Authorization: Bearer <METRICS_TOKEN>`, compared in constant time.
  */
-export async function GET(request: Request) {
+export const GET = orUnavailable(async (request: Request) => {
   const expected = process.env.METRICS_TOKEN?.trim();
   if (!expected) return errorResponse(404, "not_found", "Metrics are off: set METRICS_TOKEN to turn them on.");
   const presented = /^Bearer (.+)$/.exec(request.headers.get("authorization") ?? "")?.[1] ?? "";
@@ -26,4 +27,4 @@ export async function GET(request: Request) {
     // the gauge keeps its last value; the database's state shows in /api/health
   }
   return new Response(await m.registry.metrics(), { headers: { "content-type": m.registry.contentType, "cache-control": "no-store" } });
-}
+});

@@ -6,13 +6,21 @@ import type { SessionStore } from "../types";
 import { describeSessionStoreContract } from "./contract";
 import { MemorySessionStore } from "./memory";
 import { PrismaSessionStore } from "./prisma";
+import { MemoryCachedSessionStore, singleProcessBus } from "./memory-cache";
 import { RedisCachedSessionStore } from "./redis";
+import { RedisInvalidationBus } from "./redis-bus";
 import { createUsers, deleteUsers, openEmbeddedDatabase, openTestDatabase, TEST_REDIS_URL } from "./test-support";
 
 /** Runs the one SessionStore contract against every adapter the app can be configured with. */
 
 describeSessionStoreContract("memory", async () => ({
   store: new MemorySessionStore(),
+  users: [randomUUID(), randomUUID()],
+  cleanup: async () => {},
+}));
+
+describeSessionStoreContract("process memory over memory (the embedded default's layering)", async () => ({
+  store: new MemoryCachedSessionStore(new MemorySessionStore(), singleProcessBus),
   users: [randomUUID(), randomUUID()],
   cleanup: async () => {},
 }));
@@ -70,6 +78,28 @@ describe("PostgreSQL", () => {
         const store = new RedisCachedSessionStore(primary, redis, { keyPrefix: `contract:${randomUUID()}:`, onError: (e) => errors.push(e) });
         // a healthy Redis must never fall back silently, or this run would only be testing PostgreSQL
         return { store, verify: () => expect(errors).toEqual([]) };
+      },
+    ),
+  );
+
+  describeSessionStoreContract(
+    "process memory over the Redis cache over Prisma on PostgreSQL (production layering)",
+    prismaFixture(
+      () => db,
+      async (primary) => {
+        const prefix = `contract:${randomUUID()}:`;
+        const errors: unknown[] = [];
+        const bus = new RedisInvalidationBus(redis, { channel: `${prefix}changes`, onError: (e) => errors.push(e) });
+        const hot = new RedisCachedSessionStore(primary, redis, { keyPrefix: prefix, available: () => bus.live, onError: (e) => errors.push(e) });
+        for (let i = 0; i < 100 && !bus.live; i++) await new Promise((r) => setTimeout(r, 20));
+        expect(bus.live).toBe(true);
+        return {
+          store: new MemoryCachedSessionStore(hot, bus, { onError: (e) => errors.push(e) }),
+          verify: () => {
+            bus.close();
+            expect(errors).toEqual([]);
+          },
+        };
       },
     ),
   );

@@ -109,6 +109,20 @@ export class PrismaSessionStore implements SessionStore {
     return [...absolute, ...idle].map(toStored);
   }
 
+  /** For repairing a cache after an outage: sessions ended or used since `since`, and tokens spent since. */
+  async changedSince(since: number, limit: number) {
+    const at = new Date(since);
+    const [sessions, spent] = await Promise.all([
+      this.db.session.findMany({ where: { OR: [{ revokedAt: { gte: at } }, { revokedAt: null, lastSeenAt: { gte: at } }] }, take: limit + 1 }),
+      this.db.spentToken.findMany({ where: { spentAt: { gte: at } }, select: { tokenHash: true }, take: limit + 1 }),
+    ]);
+    return {
+      sessions: sessions.slice(0, limit).map(toStored),
+      spentTokenHashes: spent.slice(0, limit).map((t) => t.tokenHash),
+      complete: sessions.length <= limit && spent.length <= limit,
+    };
+  }
+
   async listLive(userId: string) {
     const rows = await this.db.session.findMany({ where: { userId, revokedAt: null }, orderBy: { lastSeenAt: "desc" } });
     return rows.map(toStored);

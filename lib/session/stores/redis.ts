@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 import type { ExpiryLimits, RevokeReason, SessionStore, StoredSession, TokenRotation } from "../types";
 
 /**
@@ -14,6 +14,12 @@ import type { ExpiryLimits, RevokeReason, SessionStore, StoredSession, TokenRota
  * tombstone) and never replaces a record with one from an earlier rotation or of older activity.
  * Any Redis error is reported through `onError` and the primary answers: Redis is an accelerator,
  * never the authority.
+ *
+ * A write that did not reach Redis leaves an outdated copy there (a revoked session still live, a
+ * spent token still current). So while `available()` says Redis cannot be trusted (the invalidation
+ * bus lost it, or a write just failed: `onWriteFailed`), Redis is neither read nor written, and
+ * before it is trusted again `repair(since)` rewrites or drops every copy PostgreSQL changed since
+ * the outage began. Every key names one token, so each command touches one key (Cluster-safe).
  */
 export interface RedisCacheOptions {
   keyPrefix?: string;
@@ -22,6 +28,15 @@ export interface RedisCacheOptions {
   onError?: (error: unknown) => void;
   /** which layer answered a lookup by token: the hot copy, or the primary behind it */
   onRead?: (layer: "redis" | "db") => void;
+  /** false while Redis cannot be trusted: it is then skipped entirely (default: always true) */
+  available?: () => boolean;
+  /** a write failed: the copy in Redis may be outdated until repaired */
+  onWriteFailed?: () => void;
+}
+
+/** What the primary can say about its changes since a time, for repairing Redis after an outage. */
+export interface ChangeFeed {
+  changedSince(since: number, limit: number): Promise<{ sessions: StoredSession[]; spentTokenHashes: string[]; complete: boolean }>;
 }
 
 // KEYS[1] the token key; ARGV: record JSON, TTL ms, its rotatedAt, its lastSeenAt
@@ -41,13 +56,10 @@ end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return 1`;
 
-type ScriptedRedis = Redis & { setUnlessStale(key: string, json: string, ttlMs: number, rotatedAt: number, lastSeenAt: number): Promise<number> };
+type RedisClient = Redis | Cluster;
+type ScriptedRedis = RedisClient & { setUnlessStale(key: string, json: string, ttlMs: number, rotatedAt: number, lastSeenAt: number): Promise<number> };
 
-/** pipeline.exec() resolves even when its commands fail; surface the first failure so onError sees it. */
-async function execOrThrow(pipeline: { exec(): Promise<[Error | null, unknown][] | null> }) {
-  const failed = (await pipeline.exec())?.find(([error]) => error);
-  if (failed) throw failed[0];
-}
+const REPAIR_BATCH = 50_000;
 
 export class RedisCachedSessionStore implements SessionStore {
   private readonly redis: ScriptedRedis;
@@ -55,52 +67,91 @@ export class RedisCachedSessionStore implements SessionStore {
   private readonly ttlMs: number;
   private readonly onError: (error: unknown) => void;
   private readonly onRead: (layer: "redis" | "db") => void;
+  private readonly available: () => boolean;
+  private readonly onWriteFailed: () => void;
 
-  constructor(private readonly primary: SessionStore, redis: Redis, options: RedisCacheOptions = {}) {
+  constructor(private readonly primary: SessionStore & Partial<ChangeFeed>, redis: RedisClient, options: RedisCacheOptions = {}) {
     if (!("setUnlessStale" in redis)) redis.defineCommand("setUnlessStale", { numberOfKeys: 1, lua: SET_UNLESS_STALE });
     this.redis = redis as ScriptedRedis;
     this.prefix = options.keyPrefix ?? "sess:";
     this.ttlMs = options.ttlMs ?? 5 * 60_000;
     this.onError = options.onError ?? (() => {});
     this.onRead = options.onRead ?? (() => {});
+    this.available = options.available ?? (() => true);
+    this.onWriteFailed = options.onWriteFailed ?? (() => {});
   }
 
   private tokenKey = (hash: string) => `${this.prefix}tok:${hash}`;
-  private userKey = (userId: string) => `${this.prefix}user:${userId}`;
 
-  private async safely<T>(op: () => Promise<T>, fallback: T): Promise<T> {
+  private async read(tokenHash: string): Promise<string | null> {
+    if (!this.available()) return null;
     try {
-      return await op();
+      return await this.redis.get(this.tokenKey(tokenHash));
     } catch (error) {
       this.onError(error);
-      return fallback;
+      return null;
     }
   }
 
-  /** Caches a live record under its current token hash and under the one it replaced. */
-  private async cache(s: StoredSession) {
-    if (s.revokedAt !== null) return this.tombstone(s);
-    const json = JSON.stringify(s);
-    await this.safely(async () => {
-      const pipeline = this.redis.pipeline() as unknown as ScriptedRedis & { exec(): Promise<[Error | null, unknown][] | null> };
-      for (const hash of [s.tokenHash, s.previousTokenHash]) {
-        if (hash) pipeline.setUnlessStale(this.tokenKey(hash), json, this.ttlMs, s.rotatedAt, s.lastSeenAt);
-      }
-      pipeline.sadd(this.userKey(s.userId), s.tokenHash);
-      pipeline.pexpire(this.userKey(s.userId), this.ttlMs);
-      await execOrThrow(pipeline);
-    }, undefined);
+  private async write(op: () => Promise<unknown>) {
+    if (!this.available()) return;
+    try {
+      await op();
+    } catch (error) {
+      this.onError(error);
+      this.onWriteFailed();
+    }
   }
 
-  private async tombstone(s: StoredSession) {
+  private hashes = (s: StoredSession) => [s.tokenHash, s.previousTokenHash].filter((h): h is string => Boolean(h));
+
+  /** Caches a live record under its current token hash and under the one it replaced. */
+  private cache(s: StoredSession) {
+    if (s.revokedAt !== null) return this.tombstone(s);
     const json = JSON.stringify(s);
-    await this.safely(async () => {
-      const hashes = [s.tokenHash, s.previousTokenHash].filter((h): h is string => Boolean(h));
-      const pipeline = this.redis.pipeline();
-      for (const h of hashes) pipeline.set(this.tokenKey(h), json, "PX", this.ttlMs);
-      pipeline.srem(this.userKey(s.userId), ...hashes);
-      await execOrThrow(pipeline);
-    }, undefined);
+    return this.write(() => Promise.all(this.hashes(s).map((h) => this.redis.setUnlessStale(this.tokenKey(h), json, this.ttlMs, s.rotatedAt, s.lastSeenAt))));
+  }
+
+  private tombstone(s: StoredSession) {
+    const json = JSON.stringify(s);
+    return this.write(() => Promise.all(this.hashes(s).map((h) => this.redis.set(this.tokenKey(h), json, "PX", this.ttlMs))));
+  }
+
+  /**
+   * Before Redis is trusted again after an outage: every session PostgreSQL changed since `since` is
+   * tombstoned (ended) or dropped (so it is read afresh), and every token spent since then is dropped,
+   * so no copy written before the outage can answer for a session that changed during it. Throws
+   * when Redis fails meanwhile: the caller keeps Redis untrusted and tries again.
+   */
+  async repair(since: number): Promise<number> {
+    if (!this.primary.changedSince) return 0;
+    const { sessions, spentTokenHashes, complete } = await this.primary.changedSince(since, REPAIR_BATCH);
+    if (!complete) {
+      await this.flush();
+      return sessions.length;
+    }
+    const drop = new Set(spentTokenHashes);
+    const ended = sessions.filter((s) => s.revokedAt !== null);
+    for (const s of sessions) if (s.revokedAt === null) for (const h of this.hashes(s)) drop.add(h);
+    for (let i = 0; i < ended.length; i += 500) {
+      await Promise.all(ended.slice(i, i + 500).flatMap((s) => this.hashes(s).map((h) => this.redis.set(this.tokenKey(h), JSON.stringify(s), "PX", this.ttlMs))));
+    }
+    const keys = [...drop].map(this.tokenKey);
+    for (let i = 0; i < keys.length; i += 500) await Promise.all(keys.slice(i, i + 500).map((k) => this.redis.del(k)));
+    return sessions.length + drop.size;
+  }
+
+  /** Too much changed to repair key by key: every copy under the prefix goes. */
+  private async flush() {
+    const nodes = "nodes" in this.redis ? this.redis.nodes("master") : [this.redis];
+    for (const node of nodes) {
+      let cursor = "0";
+      do {
+        const [next, keys] = await node.scan(cursor, "MATCH", `${this.prefix}tok:*`, "COUNT", 1000);
+        cursor = next;
+        await Promise.all(keys.map((k) => node.del(k)));
+      } while (cursor !== "0");
+    }
   }
 
   async create(s: StoredSession) {
@@ -109,7 +160,7 @@ export class RedisCachedSessionStore implements SessionStore {
   }
 
   async findByTokenHash(tokenHash: string) {
-    const hit = await this.safely(() => this.redis.get(this.tokenKey(tokenHash)), null);
+    const hit = await this.read(tokenHash);
     const cached = hit ? (JSON.parse(hit) as StoredSession) : null;
     // A current token or a tombstone is answered from Redis. A replaced token is asked of the primary:
     // the copy under its key may predate later rotations (a token spent two rotations ago would look
@@ -121,7 +172,7 @@ export class RedisCachedSessionStore implements SessionStore {
     this.onRead("db");
     const found = await this.primary.findByTokenHash(tokenHash);
     if (found) await this.cache(found);
-    else if (cached) await this.safely(() => this.redis.del(this.tokenKey(tokenHash)), 0);
+    else if (cached) await this.write(() => this.redis.del(this.tokenKey(tokenHash)));
     return found;
   }
 

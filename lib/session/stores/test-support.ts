@@ -3,6 +3,8 @@ import pg from "pg";
 import { openDatabase, type Database } from "../../db/connection";
 import type { PrismaClient } from "../../db/generated/client";
 import { applyMigrations } from "../../db/migrate";
+import { hashSessionToken } from "../token";
+import type { StoredSession } from "../types";
 
 /** Test-only helpers shared by the store contract runs and the Redis-specific tests. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/session_contract";
@@ -55,4 +57,26 @@ export async function createUsers(prisma: PrismaClient, count: number): Promise<
 /** Deleting the users cascades to their sessions and audit events. */
 export async function deleteUsers(prisma: PrismaClient, ids: string[]) {
   await prisma.user.deleteMany({ where: { id: { in: ids } } });
+}
+
+/** A live browser session record for `token`, of a random user, created at `at`. */
+export function storedSession(token: string, at = Date.now()): StoredSession {
+  return {
+    id: randomUUID(),
+    userId: randomUUID(),
+    kind: "browser",
+    tokenHash: hashSessionToken(token),
+    previousTokenHash: null,
+    previousTokenGraceUntil: null,
+    userAgent: "test",
+    ipPrefix: "192.0.2.0/24",
+    deviceLabel: "",
+    createdAt: at,
+    lastSeenAt: at,
+    rotatedAt: at,
+    elevatedUntil: null,
+    revokedAt: null,
+    revokedReason: null,
+    lastMismatch: null,
+  };
 }

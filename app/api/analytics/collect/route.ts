@@ -6,6 +6,7 @@ import { errorResponse, readJsonBody } from "@/lib/http/json-body";
 import { cookieDefinition } from "@/lib/consent/registry";
 import { allowedFor } from "@/lib/consent/tags";
 import { isSecureTransport } from "@/lib/session/cookie";
+import { orUnavailable } from "@/lib/db/unavailable";
 
 const pageView = z.object({
   path: z.string().startsWith("/").max(512),
@@ -20,7 +21,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * without it nothing is stored and any visitor cookie left over is deleted. Stores the path, the host
  * of an external referrer and a random visitor id: no address, no user, no user agent.
  */
-export async function POST(request: NextRequest) {
+export const POST = orUnavailable(async (request: NextRequest) => {
   const existing = request.cookies.get(visitorCookie.name)?.value;
   if (!allowedFor(request).analytics) {
     const refused = NextResponse.json(
@@ -53,7 +54,7 @@ export async function POST(request: NextRequest) {
     });
   }
   return response;
-}
+});
 
 function externalHost(referrer: string | null | undefined, ownHost: string): string | null {
   if (!referrer) return null;

@@ -3,12 +3,13 @@ import { seeOther } from "@/lib/http/redirect";
 import { getSessionService } from "@/lib/auth/services";
 import { clearSessionCookie, readSessionCookie } from "@/lib/auth/session-cookie";
 import { loginPath } from "@/lib/session/config";
+import { orUnavailable } from "@/lib/db/unavailable";
 
 /**
  * POST only: ends the session in the store (so a copied cookie is dead everywhere), clears the cookie
  * and asks the browser to drop cached pages and storage, so the back button shows nothing private.
  */
-export async function POST() {
+export const POST = orUnavailable(async () => {
   const cookie = await readSessionCookie();
   if (cookie) await (await getSessionService()).endSessionByToken(cookie.token, "signed-out");
   await clearSessionCookie();
@@ -16,7 +17,7 @@ export async function POST() {
   response.headers.set("Clear-Site-Data", '"cache", "storage"');
   response.headers.set("Cache-Control", "no-store");
   return response;
-}
+});
 
 export function GET() {
   return NextResponse.json({ error: "method_not_allowed", message: "Sign out with a POST request." }, { status: 405, headers: { Allow: "POST" } });

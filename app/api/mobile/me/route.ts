@@ -1,7 +1,8 @@
 import { authenticateBearer } from "@/lib/mobile/server";
+import { orUnavailable } from "@/lib/db/unavailable";
 
 /** An example protected API: who the bearer is, and which session, checked live on every call. */
-export async function GET(request: Request) {
+export const GET = orUnavailable(async (request: Request) => {
   const bearer = await authenticateBearer(request);
   if (!bearer.ok) return bearer.response;
   const { user, session: s } = bearer;
@@ -12,4 +13,4 @@ export async function GET(request: Request) {
     },
     { headers: { "cache-control": "no-store" } },
   );
-}
+});

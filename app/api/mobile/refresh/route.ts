@@ -2,11 +2,12 @@ import { z } from "zod";
 import { getSessionService } from "@/lib/auth/services";
 import { readJsonBody } from "@/lib/http/json-body";
 import { activeUser, refusal, tokenPairResponse } from "@/lib/mobile/server";
+import { orUnavailable } from "@/lib/db/unavailable";
 
 const refresh = z.object({ refreshToken: z.string().min(1, "refreshToken is required").max(256) });
 
 /** Spends the refresh token and returns a new pair; reuse of a spent one ends the session (see refreshSession). */
-export async function POST(request: Request) {
+export const POST = orUnavailable(async (request: Request) => {
   const body = await readJsonBody(request, refresh, 2048);
   if (!body.ok) return body.response;
   const service = await getSessionService();
@@ -15,4 +16,4 @@ export async function POST(request: Request) {
   const account = await activeUser(result.session);
   if (!account.ok) return account.response;
   return tokenPairResponse(result.session, result.token);
-}
+});

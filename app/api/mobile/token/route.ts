@@ -4,6 +4,7 @@ import { clientIp, requestContext } from "@/lib/auth/request-context";
 import { getSessionService } from "@/lib/auth/services";
 import { readJsonBody } from "@/lib/http/json-body";
 import { mobileError, tokenPairResponse } from "@/lib/mobile/server";
+import { orUnavailable } from "@/lib/db/unavailable";
 
 const signIn = z.object({
   email: z.string().trim().toLowerCase().max(254).pipe(z.email("email must be an email address")),
@@ -12,7 +13,7 @@ const signIn = z.object({
 });
 
 /** An app signs in: the same throttled credential check as the browser, then a session of kind `mobile`. */
-export async function POST(request: Request) {
+export const POST = orUnavailable(async (request: Request) => {
   const body = await readJsonBody(request, signIn, 4096);
   if (!body.ok) return body.response;
   const { email, password, deviceName } = body.data;
@@ -31,4 +32,4 @@ export async function POST(request: Request) {
     return mobileError(403, "session_limit", `You are signed in on ${created.live.length} devices, the most allowed. End one from Account → Devices first.`);
   }
   return tokenPairResponse(created.session, created.token);
-}
+});

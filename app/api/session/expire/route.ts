@@ -2,16 +2,17 @@ import { NextResponse } from "next/server";
 import { refuseUnlessInternal } from "@/lib/auth/internal-call";
 import { getSessionService } from "@/lib/auth/services";
 import { readSessionCookie } from "@/lib/auth/session-cookie";
+import { orUnavailable } from "@/lib/db/unavailable";
 
 /**
  * Internal: the Edge middleware found this request's seal idle or past its absolute limit and turned
  * it away. Validating the token here ends the session in the store by the store's own clock, with
  * its audit event, so it also leaves the device list.
  */
-export async function POST(request: Request) {
+export const POST = orUnavailable(async (request: Request) => {
   const refused = await refuseUnlessInternal(request);
   if (refused) return refused;
   const cookie = await readSessionCookie();
   if (cookie) await (await getSessionService()).validateSessionToken(cookie.token, { activity: false });
   return new NextResponse(null, { status: 204 });
-}
+});

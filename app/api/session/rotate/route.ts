@@ -4,12 +4,13 @@ import { requestContext } from "@/lib/auth/request-context";
 import { toLoginReason } from "@/lib/auth/session";
 import { getSessionService } from "@/lib/auth/services";
 import { readSessionCookie, sealSessionCookieFor } from "@/lib/auth/session-cookie";
+import { orUnavailable } from "@/lib/db/unavailable";
 
 /**
  * Internal: the Edge middleware calls this when a session's token is due for rotation, because only
  * the Node side can reach the store. It answers with the new seal; the middleware sets the cookie.
  */
-export async function POST(request: Request) {
+export const POST = orUnavailable(async (request: Request) => {
   const refused = await refuseUnlessInternal(request);
   if (refused) return refused;
   const headers = { "Cache-Control": "no-store" };
@@ -23,4 +24,4 @@ export async function POST(request: Request) {
   const { session } = result;
   const seal = await sealSessionCookieFor(session, result.token);
   return NextResponse.json({ status: "rotated", seal }, { headers });
-}
+});

@@ -1,7 +1,8 @@
 import { peekSessionState } from "@/lib/auth/session";
 import { sessionStatusResponse } from "@/lib/auth/session-status";
+import { orUnavailable } from "@/lib/db/unavailable";
 
 /** Session status for polling tabs. Reading it is not activity: it never extends the idle timer. */
-export async function GET() {
+export const GET = orUnavailable(async () => {
   return sessionStatusResponse(await peekSessionState());
-}
+});

@@ -1,0 +1,155 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../db/connection";
+import { redisFromEnv, type RedisClient } from "../../db/redis";
+import { loadPolicy } from "../policy";
+import { createSessionService } from "../service";
+import { hashSessionToken } from "../token";
+import { MemoryAuditLog, MemorySessionStore } from "./memory";
+import { MemoryCachedSessionStore } from "./memory-cache";
+import { PrismaSessionStore } from "./prisma";
+import { RedisCachedSessionStore } from "./redis";
+import { RedisInvalidationBus } from "./redis-bus";
+import { startRedisServer, type RedisProcess } from "./redis-processes";
+import { createUsers, deleteUsers, openTestDatabase, storedSession } from "./test-support";
+
+/**
+ * The change bus and the Redis hot copy against a redis-server of the test's own, which the tests
+ * hang (SIGSTOP) and resume: what happens to revocations while Redis is slow or unreachable.
+ */
+let server: RedisProcess;
+const opened: Array<{ close?(): void; disconnect?(): void }> = [];
+
+beforeAll(async () => {
+  server = await startRedisServer();
+});
+afterEach(() => {
+  server.resume();
+  for (const o of opened.splice(0)) (o.close ?? o.disconnect)!.call(o);
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+function client(): RedisClient {
+  const redis = redisFromEnv({ REDIS_URL: `redis://127.0.0.1:${server.port}` })!;
+  opened.push(redis);
+  return redis;
+}
+
+function bus(options: ConstructorParameters<typeof RedisInvalidationBus>[1] = {}) {
+  const b = new RedisInvalidationBus(client(), { channel: `bus-test:${randomUUID()}`, ...options });
+  opened.push(b);
+  return b;
+}
+
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 5_000) {
+  const started = Date.now();
+  while (!(await condition())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return Date.now() - started;
+}
+
+const now = Date.now();
+const session = (token: string) => storedSession(token, now);
+
+describe("RedisInvalidationBus", () => {
+  it("is live once its own heartbeat comes back through Redis", async () => {
+    const b = bus();
+    expect(b.live).toBe(false);
+    await until(() => b.live);
+  });
+
+  it("carries a revocation on one instance to another's memory at once (stale instance)", async () => {
+    const channel = `bus-test:${randomUUID()}`;
+    const [busA, busB] = [bus({ channel }), bus({ channel })];
+    await until(() => busA.live && busB.live);
+    const shared = new MemorySessionStore();
+    const a = new MemoryCachedSessionStore(shared, busA);
+    const b = new MemoryCachedSessionStore(shared, busB);
+    const s = session(randomUUID());
+    await a.create(s);
+    await a.findByTokenHash(s.tokenHash);
+    let reads = 0;
+    const read = shared.findByTokenHash.bind(shared);
+    shared.findByTokenHash = (h) => (reads++, read(h));
+    expect((await a.findByTokenHash(s.tokenHash))?.revokedAt).toBeNull();
+    expect(reads).toBe(0); // answered from A's memory
+    await b.revoke(s.id, "revoked-by-user", now + 1);
+    // B's revoke resolves once Redis has taken the message; A drops its copy as it arrives
+    await until(async () => (await a.findByTokenHash(s.tokenHash))?.revokedAt !== null, 1_000);
+  });
+
+  it("stops trusting a hung Redis within 1.5 s, and repairs before trusting it again (Redis outage)", async () => {
+    const repairs: number[] = [];
+    const b = bus({ onRecovered: async (since) => repairs.push(since) });
+    await until(() => b.live);
+    const hungAt = Date.now();
+    server.pause();
+    const noticed = await until(() => !b.live, 3_000);
+    expect(noticed).toBeLessThanOrEqual(2_000);
+    expect(repairs).toEqual([]);
+    server.resume();
+    await until(() => b.live);
+    expect(repairs).toHaveLength(1);
+    expect(repairs[0]).toBeLessThan(hungAt);
+  });
+});
+
+describe("the Redis hot copy through an outage", () => {
+  let db: Database;
+  const users: string[] = [];
+  const policy = loadPolicy({});
+  beforeAll(async () => {
+    db = await openTestDatabase();
+  });
+  afterAll(async () => {
+    await deleteUsers(db.prisma, users);
+    await db?.close();
+  });
+
+  async function stack() {
+    const [userId] = await createUsers(db.prisma, 1);
+    users.push(userId!);
+    const redis = client();
+    const prefix = `outage:${randomUUID()}:`;
+    let hot!: RedisCachedSessionStore;
+    const b = bus({ onRecovered: (since) => hot.repair(since) });
+    hot = new RedisCachedSessionStore(new PrismaSessionStore(db.prisma), redis, { keyPrefix: prefix, available: () => b.live, onWriteFailed: () => b.suspect() });
+    await until(() => b.live);
+    const service = createSessionService({ store: hot, audit: new MemoryAuditLog(), policy, successorKey: new Uint8Array(32).fill(3) });
+    const created = await service.createSession(userId!, { userAgent: "outage-test", ipPrefix: "192.0.2.0/24" });
+    if (created.status !== "created") throw new Error(created.status);
+    // the session is in Redis, answered from there
+    expect(await redis.get(`${prefix}tok:${created.session.tokenHash}`)).not.toBeNull();
+    return { b, hot, redis, service, prefix, ...created };
+  }
+
+  it("refuses a session revoked while Redis hung, once Redis answers again (stale hot copy)", async () => {
+    const { b, service, token, session, redis, prefix } = await stack();
+    server.pause();
+    await until(() => !b.live, 3_000);
+    // PostgreSQL alone: the tombstone never reaches Redis, which still holds the live copy
+    expect(await service.revokeUserSession(session.userId, session.id, "revoked-by-user", null)).toBe(true);
+    server.resume();
+    await until(() => b.live);
+    expect(await service.validateSessionToken(token, { activity: true })).toEqual({ ok: false, reason: "revoked" });
+    expect(JSON.parse((await redis.get(`${prefix}tok:${session.tokenHash}`))!).revokedAt).not.toBeNull();
+  });
+
+  it("sees a token spent twice while Redis hung as reuse once Redis answers again (token replay)", async () => {
+    const { b, hot, token, session } = await stack();
+    server.pause();
+    await until(() => !b.live, 3_000);
+    const second = hashSessionToken(randomUUID());
+    const third = hashSessionToken(randomUUID());
+    expect(await hot.rotate(session.id, { expectedTokenHash: session.tokenHash, tokenHash: second, rotatedAt: Date.now(), graceUntil: Date.now() + 1 })).toBe(true);
+    expect(await hot.rotate(session.id, { expectedTokenHash: second, tokenHash: third, rotatedAt: Date.now(), graceUntil: Date.now() + 1 })).toBe(true);
+    server.resume();
+    await until(() => b.live);
+    const found = await hot.findByTokenHash(hashSessionToken(token));
+    expect(found?.tokenHash ?? null).not.toBe(session.tokenHash);
+  });
+});
