@@ -6,9 +6,8 @@ import { POLICY_ENV } from "./session/policy";
 /** .env.example is the one list of configuration: every variable the app reads must be in it. */
 const ROOT = path.resolve(import.meta.dirname, "..");
 const SOURCES = ["app", "lib", "middleware.ts", "instrumentation.ts", "next.config.mjs"];
-// set by Node, Next or the test tooling, not by whoever deploys the app
 // set by the platform, or read only by the test and bench tooling (documented in the README's Testing section)
-const NOT_CONFIGURATION = new Set(["NODE_ENV", "NEXT_RUNTIME", "__NEXT_PRIVATE_ORIGIN", "CI", "TEST_DATABASE_URL", "TEST_REDIS_URL", "BENCH_SESSIONS"]);
+const NOT_CONFIGURATION = new Set(["NODE_ENV", "NEXT_RUNTIME", "__NEXT_PRIVATE_ORIGIN", "CI", "TEST_DATABASE_URL", "TEST_REDIS_URL", "BENCH_SESSIONS", "BENCH_PAGES"]);
 
 async function sourceFiles(entry: string): Promise<string[]> {
   const full = path.join(ROOT, entry);

@@ -21,6 +21,12 @@ type Status =
 
 type Message = { type: "deadline"; deadline: number } | { type: "ended"; reason: string };
 
+/** A server that cannot answer (503 while the database is down) says nothing about the session: keep it. */
+async function statusOf(response: Response): Promise<Status> {
+  if (response.status >= 500) throw new Error(`session status unavailable (${response.status})`);
+  return (await response.json()) as Status;
+}
+
 export function SessionWatcher() {
   const pathname = usePathname();
   const [deadline, setDeadline] = useState<number | null>(null);
@@ -57,7 +63,7 @@ export function SessionWatcher() {
   const poll = useCallback(async () => {
     try {
       const response = await fetch("/api/session/status", { cache: "no-store" });
-      apply((await response.json()) as Status, false);
+      apply(await statusOf(response), false);
     } catch {
       // offline for a moment: the next poll tells
     }
@@ -66,7 +72,7 @@ export function SessionWatcher() {
   const staySignedIn = useCallback(async () => {
     try {
       const response = await fetch("/api/session/keepalive", { method: "POST", cache: "no-store" });
-      apply((await response.json()) as Status, true);
+      apply(await statusOf(response), true);
     } catch {
       await poll();
     }
@@ -99,7 +105,7 @@ export function SessionWatcher() {
     void (async () => {
       try {
         const response = await fetch("/api/session/status", { cache: "no-store" });
-        apply((await response.json()) as Status, true);
+        apply(await statusOf(response), true);
       } catch {}
     })();
   }, [pathname, apply]);

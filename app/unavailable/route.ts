@@ -27,7 +27,7 @@ a{color:#0b57d0}a:focus-visible{outline:3px solid #0b57d0;outline-offset:2px}
 <body>
 <main>
 <h1>Temporarily unavailable</h1>
-<p role="status">We can't reach our database right now. You are still signed in and nothing you did was lost.</p>
+<p role="status">We can't reach our database right now. You are still signed in.</p>
 <p>Please try again in about ${RETRY_AFTER_SECONDS} seconds.</p>
 <p><a href="${escape(next)}">Try again</a></p>
 </main>

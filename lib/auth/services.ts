@@ -43,15 +43,16 @@ export function getSessionService(): Promise<SessionService> {
     const prefix = process.env.REDIS_KEY_PREFIX ?? "sess:";
     const bus = new RedisInvalidationBus(redis, {
       channel: `${prefix}changes`,
-      onRecovered: async (since) => {
-        const repaired = await hot.repair(since);
-        log.info({ since: new Date(since).toISOString(), repaired }, "redis trusted again after repairing what changed meanwhile");
+      onRecovered: async (lostAt) => {
+        const repaired = await hot.repair(lostAt);
+        log.info({ lostAt: lostAt === null ? null : new Date(lostAt).toISOString(), repaired }, "redis trusted after repairing what changed meanwhile");
       },
       onError: (error) => log.warn(errorFields(error), "session change bus"),
     });
     const hot: RedisCachedSessionStore = new RedisCachedSessionStore(primary, redis, {
       keyPrefix: prefix,
       available: () => bus.live,
+      writable: () => bus.reachable,
       onWriteFailed: () => bus.suspect(),
       onError: (error) => log.warn(errorFields(error), "redis unavailable, using PostgreSQL"),
       onRead: (layer) => reads.inc({ layer }),

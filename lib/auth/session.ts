@@ -41,8 +41,10 @@ async function validate(activity: boolean): Promise<SessionState> {
   try {
     return await validateWithStore(activity);
   } catch (error) {
-    // the session may well be fine: say the service is unavailable, never "signed out"
-    if (isDatabaseUnavailable(error)) redirect(`/unavailable?${new URLSearchParams({ next: await currentPath() })}`);
+    // the session may well be fine: say the service is unavailable, never "signed out". Pages go to
+    // the 503 page; route handlers rethrow, and answer 503 JSON (orUnavailable)
+    const path = await currentPath();
+    if (isDatabaseUnavailable(error) && !path.startsWith("/api/")) redirect(`/unavailable?${new URLSearchParams({ next: path })}`);
     throw error;
   }
 }

@@ -40,7 +40,7 @@ export function validatedAction<Schema extends z.ZodObject, Field extends string
     try {
       return await action(parsed.data, formData);
     } catch (error) {
-      // every write goes to PostgreSQL first: when it cannot be reached, nothing was changed
+      // the database cannot be reached: say so next to the form, with what was typed kept
       if (isDatabaseUnavailable(error)) return { formError: UNAVAILABLE_MESSAGE, values: refilled(formData) };
       throw error;
     }

@@ -4,6 +4,10 @@
  * defaults 127.0.0.1); uses a database `session_bench` and Redis database 10 of its own, and stops by
  * itself. Results go to docs/bench.json and docs/bench.md.
  *
+ *   (a) a session-checked page vs the same page behind a no-op middleware and behind none, on the
+ *       Edge and Node runtimes (bench-pages.ts: five builds, ~10 minutes; BENCH_PAGES=0 skips it)
+ *   (b) the core validate path on Redis vs express-session + connect-redis and better-auth getSession
+ *       on the same Redis (bench-peers.ts)
  *   (c) validation latency p50/p99 at a steady 1,000 validations/s (core validate on Redis over PostgreSQL)
  *   (d) validation cost with 1,000 vs 1,000,000 stored sessions (Redis hot copy, and PostgreSQL alone)
  *   (e) Redis memory per cached session
@@ -21,10 +25,12 @@ import { loadPolicy } from "../session/policy";
 import { createSessionService, type SessionService } from "../session/service";
 import { MemoryAuditLog } from "../session/stores/memory";
 import { PrismaSessionStore } from "../session/stores/prisma";
-import { RedisCachedSessionStore } from "../session/stores/redis";
+import { hotCopyKey, RedisCachedSessionStore } from "../session/stores/redis";
 import { MemoryCachedSessionStore } from "../session/stores/memory-cache";
 import { RedisInvalidationBus } from "../session/stores/redis-bus";
 import { sealSessionCookie, unsealSessionCookie } from "../session/cookie";
+import { betterAuthCheck, expressSessionCheck, timeCheck } from "./bench-peers";
+import { BENCH_USER_AGENT, benchPages, type PageResult } from "./bench-pages";
 
 const PG = new URL(process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
 const REDIS = `${(process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379").replace(/\/\d*$/, "")}/10`;
@@ -137,6 +143,24 @@ async function main() {
   const smallMemory = await sequential(layered, SMALL, 5_000);
   const steadyLayered = await paced(layered, SMALL, 1_000, 5);
   row(`(c) p99 at ${Math.round(steadyLayered.achieved)} validations/s (memory → Redis → PostgreSQL)`, quantile(steadyLayered.times, 0.99), " ms", 2);
+
+  // ── (b) peers on the same Redis, timed the same way (sequential, one call at a time) ──
+  const express = await expressSessionCheck(REDIS, SMALL);
+  const expressTimes = await timeCheck(express.check, 5_000);
+  await express.close();
+  const better = await betterAuthCheck(redis, 20);
+  const betterTimes = await timeCheck(better.check, 5_000);
+  await better.close();
+  const oursTimes = await sequential(cached, SMALL, 5_000);
+  const ours = quantile(oursTimes, 0.5);
+  const oursLayered = quantile(await sequential(layered, SMALL, 5_000), 0.5);
+  // both peers read Redis on every check; ours does in the Redis-only row, and in production answers
+  // from process memory (kept exact by the change bus) when it can
+  row("(b) express-session + connect-redis p50 ÷ ours, Redis read every time", quantile(expressTimes, 0.5) / ours, "×", 1.5, false);
+  row("(b) express-session + connect-redis p50 ÷ ours, production layering", quantile(expressTimes, 0.5) / oursLayered, "×", 1.5, false);
+  row("(b) better-auth getSession p50 ÷ ours, Redis read every time", quantile(betterTimes, 0.5) / ours, "×", 2, false);
+  row("(b) better-auth getSession p50 ÷ ours, production layering", quantile(betterTimes, 0.5) / oursLayered, "×", 2, false);
+
   bus.close();
 
   // ── the sealed cookie: verified in full, or remembered (same string) ──
@@ -156,7 +180,7 @@ async function main() {
   await sequential(cached, SMALL, 6_000);
   const filled = Number(/used_memory:(\d+)/.exec(await redis.info("memory"))?.[1]);
   const keys = await redis.dbsize();
-  const sample = await redis.keys("bench:tok:*");
+  const sample = await redis.keys(hotCopyKey("bench:", "*"));
   const perKey = (await Promise.all(sample.slice(0, 200).map((k) => redis.memory("USAGE", k) as Promise<number>))).reduce((a, b) => a + b, 0) / Math.min(200, sample.length);
   row("(e) Redis memory per cached session (MEMORY USAGE)", perKey, " B", 512);
 
@@ -171,6 +195,33 @@ async function main() {
   row(`(d) p50 with ${LARGE.toLocaleString()} vs ${SMALL.toLocaleString()} sessions, PostgreSQL path (ratio)`, p50(largeDb) / p50(smallDb), "", 1.5);
   row(`(d) p50 with ${LARGE.toLocaleString()} sessions (Redis, mostly cold keys)`, p50(largeRedisAll), " ms", 2);
 
+  // ── (a) the page: built five ways, served by next start, against the same database and Redis ──
+  let pages: PageResult[] = [];
+  if (process.env.BENCH_PAGES !== "0") {
+    const secret = randomBytes(32).toString("base64url");
+    const pagePolicy = loadPolicy({});
+    const pageSessions = createSessionService({ store: primary, audit: new MemoryAuditLog(), policy: pagePolicy, successorKey: key });
+    // a user of its own: the bench user above holds a million sessions
+    const pageUser = await db.prisma.user.create({ data: { email: `bench-pages-${randomBytes(4).toString("hex")}@bench.test`, passwordHash: "x" } });
+    pages = await benchPages({
+      root: process.cwd(),
+      env: { DATABASE_URL: Object.assign(new URL(PG), { pathname: `/${DB_NAME}` }).toString(), REDIS_URL: REDIS, REDIS_KEY_PREFIX: "bench-pages:", SESSION_SECRET: secret, LOG_LEVEL: "warn" },
+      cookie: async () => {
+        const created = await pageSessions.createSession(pageUser.id, { userAgent: BENCH_USER_AGENT, ipPrefix: "" });
+        if (created.status !== "created") throw new Error(created.status);
+        const s = created.session;
+        const seal = await sealSessionCookie({ token: created.token, userId: s.userId, createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, rotatedAt: s.rotatedAt, elevatedUntil: s.elevatedUntil }, { 1: secret }, pagePolicy);
+        return `sid=${seal}`;
+      },
+      log: (line) => console.log(line),
+    });
+    const rps = (v: PageResult["variant"]) => pages.find((p) => p.variant === v)!.requestsPerSecond;
+    row("(a) Edge: session page ÷ no-op middleware page (requests/s)", rps("edge") / rps("edge-noop"), "×", 0.95, false);
+    row("(a) Edge: session page ÷ no middleware (requests/s)", rps("edge") / rps("none"), "×", 0.9, false);
+    row("(a) Node: session page ÷ no-op proxy page (requests/s)", rps("node") / rps("node-noop"), "×", 0.95, false);
+    row("(a) Node: session page ÷ no middleware (requests/s)", rps("node") / rps("none"), "×", 0.9, false);
+  }
+
   const results = {
     machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
     at: new Date().toISOString(),
@@ -182,9 +233,15 @@ async function main() {
       memory1k: { p50: p50(smallMemory), p99: quantile(smallMemory, 0.99) },
       steadyLayered1k: { rate: steadyLayered.achieved, p50: p50(steadyLayered.times), p99: quantile(steadyLayered.times, 0.99) },
       unsealMs: { cold: unsealCold, remembered: unsealWarm },
+      peers: {
+        ours: { p50: ours, p99: quantile(oursTimes, 0.99) },
+        expressSession: { p50: quantile(expressTimes, 0.5), p99: quantile(expressTimes, 0.99) },
+        betterAuth: { p50: quantile(betterTimes, 0.5), p99: quantile(betterTimes, 0.99) },
+      },
       db1M: { p50: p50(largeDb), p99: quantile(largeDb, 0.99) },
       redis1M: { p50: p50(largeRedisAll), p99: quantile(largeRedisAll, 0.99) },
     },
+    pages,
     redis: { bytesPerSessionKey: perKey, usedMemoryDeltaPerKey: (filled - emptied) / Math.max(1, keys), keys },
     rows,
   };
@@ -202,6 +259,15 @@ async function main() {
       ["Redis → PostgreSQL", results.latencyMs.redis1k],
       ["PostgreSQL alone", results.latencyMs.db1k],
     ] as const).map(([name, l]) => `| ${name} | ${ms(l.p50)} | ${ms(l.p99)} | ${(results.latencyMs.db1k.p50 / l.p50).toFixed(1)}× faster |`),
+    ...(pages.length
+      ? ["", "| /account (signed in), 8 clients, 10 s | requests/s |", "|---|---|", ...pages.map((p) => `| ${p.variant} | ${p.requestsPerSecond.toFixed(0)} |`)]
+      : []),
+    "",
+    "| session check on the same Redis, sequential | p50 | p99 |",
+    "|---|---|---|",
+    `| ours (validate: token hash, Redis copy, expiry and binding checks) | ${ms(results.latencyMs.peers.ours.p50)} | ${ms(results.latencyMs.peers.ours.p99)} |`,
+    `| express-session 1.19 + connect-redis 10 (unsign cookie, store.get) | ${ms(results.latencyMs.peers.expressSession.p50)} | ${ms(results.latencyMs.peers.expressSession.p99)} |`,
+    `| better-auth 1.7 getSession (signed cookie, secondary storage) | ${ms(results.latencyMs.peers.betterAuth.p50)} | ${ms(results.latencyMs.peers.betterAuth.p99)} |`,
     "",
     `sealed cookie read: ${ms(unsealCold)} verified in full, ${ms(unsealWarm)} remembered (${(unsealCold / unsealWarm).toFixed(0)}× less)`,
   ].join("\n");

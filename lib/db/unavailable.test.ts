@@ -63,7 +63,7 @@ describe("isDatabaseUnavailable", () => {
     const response = await route();
     expect(response.status).toBe(503);
     expect(response.headers.get("retry-after")).toBe("5");
-    expect(await response.json()).toEqual({ error: "service_unavailable", message: expect.stringContaining("Nothing was changed") });
+    expect(await response.json()).toEqual({ error: "service_unavailable", message: expect.stringContaining("try again in a few seconds") });
     await expect(orUnavailable(async () => Promise.reject(new TypeError("bug")))()).rejects.toThrow("bug");
   });
 });

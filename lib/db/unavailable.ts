@@ -1,10 +1,11 @@
 /**
  * PostgreSQL being unreachable is not a bug in a request: it gets a 503 that says so (JSON for APIs,
- * a page for browsers, a form message for actions), with Retry-After, and nothing is half-done: every
- * write goes to PostgreSQL first, so a request refused here changed nothing.
+ * a page for browsers, a form message for actions), with Retry-After. Every write goes to PostgreSQL
+ * first, so the copies in Redis and memory never get ahead of it; a multi-step action cut off midway
+ * is safe to repeat.
  */
 export const RETRY_AFTER_SECONDS = 5;
-export const UNAVAILABLE_MESSAGE = "The service is briefly unavailable. Nothing was changed; try again in a few seconds.";
+export const UNAVAILABLE_MESSAGE = "The service is briefly unavailable. Please try again in a few seconds.";
 
 // node-postgres and the driver adapter report a lost server by socket codes, pg SQLSTATEs and messages
 const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"]);

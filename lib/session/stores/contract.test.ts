@@ -90,7 +90,7 @@ describe("PostgreSQL", () => {
         const prefix = `contract:${randomUUID()}:`;
         const errors: unknown[] = [];
         const bus = new RedisInvalidationBus(redis, { channel: `${prefix}changes`, onError: (e) => errors.push(e) });
-        const hot = new RedisCachedSessionStore(primary, redis, { keyPrefix: prefix, available: () => bus.live, onError: (e) => errors.push(e) });
+        const hot = new RedisCachedSessionStore(primary, redis, { keyPrefix: prefix, available: () => bus.live, writable: () => bus.reachable, onError: (e) => errors.push(e) });
         for (let i = 0; i < 100 && !bus.live; i++) await new Promise((r) => setTimeout(r, 20));
         expect(bus.live).toBe(true);
         return {

@@ -109,12 +109,16 @@ export class PrismaSessionStore implements SessionStore {
     return [...absolute, ...idle].map(toStored);
   }
 
-  /** For repairing a cache after an outage: sessions ended or used since `since`, and tokens spent since. */
-  async changedSince(since: number, limit: number) {
-    const at = new Date(since);
+  /**
+   * For repairing a cache: sessions ended since `endedSince` or (when given) used since `usedSince`,
+   * and tokens spent since `endedSince`; `complete` is false when more than `limit` of either.
+   */
+  async changedSince({ endedSince, usedSince }: { endedSince: number; usedSince: number | null }, limit: number) {
+    const since = new Date(endedSince);
+    const changed = [{ revokedAt: { gte: since } }, ...(usedSince === null ? [] : [{ revokedAt: null, lastSeenAt: { gte: new Date(usedSince) } }])];
     const [sessions, spent] = await Promise.all([
-      this.db.session.findMany({ where: { OR: [{ revokedAt: { gte: at } }, { revokedAt: null, lastSeenAt: { gte: at } }] }, take: limit + 1 }),
-      this.db.spentToken.findMany({ where: { spentAt: { gte: at } }, select: { tokenHash: true }, take: limit + 1 }),
+      this.db.session.findMany({ where: { OR: changed }, take: limit + 1 }),
+      this.db.spentToken.findMany({ where: { spentAt: { gte: since } }, select: { tokenHash: true }, take: limit + 1 }),
     ]);
     return {
       sessions: sessions.slice(0, limit).map(toStored),

@@ -8,7 +8,7 @@ import { hashSessionToken } from "../token";
 import { MemoryAuditLog, MemorySessionStore } from "./memory";
 import { MemoryCachedSessionStore } from "./memory-cache";
 import { PrismaSessionStore } from "./prisma";
-import { RedisCachedSessionStore } from "./redis";
+import { decodeSession, encodeSession, hotCopyKey, RedisCachedSessionStore } from "./redis";
 import { RedisInvalidationBus } from "./redis-bus";
 import { startRedisServer, type RedisProcess } from "./redis-processes";
 import { createUsers, deleteUsers, openTestDatabase, storedSession } from "./test-support";
@@ -82,19 +82,37 @@ describe("RedisInvalidationBus", () => {
     await until(async () => (await a.findByTokenHash(s.tokenHash))?.revokedAt !== null, 1_000);
   });
 
-  it("stops trusting a hung Redis within 1.5 s, and repairs before trusting it again (Redis outage)", async () => {
-    const repairs: number[] = [];
-    const b = bus({ onRecovered: async (since) => repairs.push(since) });
+  it("repairs before it first trusts Redis, stops trusting a hung Redis within 1.5 s, and repairs before trusting it again (Redis outage)", async () => {
+    const repairs: Array<number | null> = [];
+    const b = bus({ onRecovered: async (lostAt) => repairs.push(lostAt) });
     await until(() => b.live);
+    expect(repairs).toEqual([null]); // what changed while this instance was not running
     const hungAt = Date.now();
     server.pause();
     const noticed = await until(() => !b.live, 3_000);
     expect(noticed).toBeLessThanOrEqual(2_000);
-    expect(repairs).toEqual([]);
+    expect(repairs).toHaveLength(1);
     server.resume();
     await until(() => b.live);
-    expect(repairs).toHaveLength(1);
-    expect(repairs[0]).toBeLessThan(hungAt);
+    expect(repairs).toHaveLength(2);
+    expect(repairs[1]).toBeLessThan(hungAt);
+  });
+
+  it("does not trust Redis after a repair that another loss overtook (lost repair writes)", async () => {
+    let lose = true;
+    const attempts: Array<number | null> = [];
+    const b: RedisInvalidationBus = bus({
+      onRecovered: async (lostAt) => {
+        attempts.push(lostAt);
+        if (lose) {
+          lose = false;
+          b.suspect(); // e.g. a failover dropped the connection while the repair was writing
+        }
+      },
+    });
+    await until(() => b.live);
+    expect(attempts.length).toBe(2);
+    expect(attempts[1]).not.toBeNull();
   });
 });
 
@@ -110,20 +128,30 @@ describe("the Redis hot copy through an outage", () => {
     await db?.close();
   });
 
-  async function stack() {
+  async function stack(hooks: { duringRepair?: () => Promise<void> } = {}) {
     const [userId] = await createUsers(db.prisma, 1);
     users.push(userId!);
     const redis = client();
     const prefix = `outage:${randomUUID()}:`;
     let hot!: RedisCachedSessionStore;
-    const b = bus({ onRecovered: (since) => hot.repair(since) });
-    hot = new RedisCachedSessionStore(new PrismaSessionStore(db.prisma), redis, { keyPrefix: prefix, available: () => b.live, onWriteFailed: () => b.suspect() });
+    const b = bus({
+      onRecovered: async (lostAt) => {
+        await hot.repair(lostAt);
+        await hooks.duringRepair?.();
+      },
+    });
+    hot = new RedisCachedSessionStore(new PrismaSessionStore(db.prisma), redis, {
+      keyPrefix: prefix,
+      available: () => b.live,
+      writable: () => b.reachable,
+      onWriteFailed: () => b.suspect(),
+    });
     await until(() => b.live);
     const service = createSessionService({ store: hot, audit: new MemoryAuditLog(), policy, successorKey: new Uint8Array(32).fill(3) });
     const created = await service.createSession(userId!, { userAgent: "outage-test", ipPrefix: "192.0.2.0/24" });
     if (created.status !== "created") throw new Error(created.status);
     // the session is in Redis, answered from there
-    expect(await redis.get(`${prefix}tok:${created.session.tokenHash}`)).not.toBeNull();
+    expect(await redis.get(hotCopyKey(prefix, created.session.tokenHash))).not.toBeNull();
     return { b, hot, redis, service, prefix, ...created };
   }
 
@@ -136,7 +164,7 @@ describe("the Redis hot copy through an outage", () => {
     server.resume();
     await until(() => b.live);
     expect(await service.validateSessionToken(token, { activity: true })).toEqual({ ok: false, reason: "revoked" });
-    expect(JSON.parse((await redis.get(`${prefix}tok:${session.tokenHash}`))!).revokedAt).not.toBeNull();
+    expect(decodeSession((await redis.get(hotCopyKey(prefix, session.tokenHash)))!)?.revokedAt).not.toBeNull();
   });
 
   it("sees a token spent twice while Redis hung as reuse once Redis answers again (token replay)", async () => {
@@ -151,5 +179,23 @@ describe("the Redis hot copy through an outage", () => {
     await until(() => b.live);
     const found = await hot.findByTokenHash(hashSessionToken(token));
     expect(found?.tokenHash ?? null).not.toBe(session.tokenHash);
+  });
+
+  it("writes a sign-out made while Redis is being repaired, after the repair read its changes (lost tombstone)", async () => {
+    let signOutDuringRepair: (() => Promise<void>) | null = null;
+    const { b, service, token, session, redis, prefix } = await stack({ duringRepair: async () => signOutDuringRepair?.() });
+    server.pause();
+    await until(() => !b.live, 3_000);
+    signOutDuringRepair = async () => {
+      signOutDuringRepair = null;
+      // a live copy the repair had no reason to touch (written long before the outage)…
+      await redis.set(hotCopyKey(prefix, session.tokenHash), encodeSession(session), "PX", 60_000);
+      // …and a sign-out after the repair read what changed
+      await service.revokeUserSession(session.userId, session.id, "signed-out", null);
+    };
+    server.resume();
+    await until(() => b.live);
+    expect(signOutDuringRepair).toBeNull();
+    expect(await service.validateSessionToken(token, { activity: false })).toEqual({ ok: false, reason: "revoked" });
   });
 });

@@ -9,16 +9,15 @@ export interface RedisBusOptions {
   /** no heartbeat back for this long: Redis is lost (down, hung or partitioned) */
   staleMs?: number;
   /**
-   * Runs before Redis is trusted again after it was lost, with the time from which writes may have
-   * missed it; a rejection keeps it untrusted and the next heartbeat tries again.
+   * Runs before Redis is trusted, the first time and after every loss, with the time of the last
+   * heartbeat before the loss (null the first time); a rejection keeps it untrusted and the next
+   * heartbeat tries again.
    */
-  onRecovered?: (since: number) => Promise<unknown>;
+  onRecovered?: (lostAt: number | null) => Promise<unknown>;
   onError?: (error: unknown) => void;
   clock?: () => number;
 }
 
-/** Writes in flight when the last heartbeat came back may still fail after it: repair from earlier. */
-const REPAIR_MARGIN_MS = 10_000;
 /** changes awaiting announcement; beyond this many, copies elsewhere end with their lifetime */
 const MAX_PENDING = 100_000;
 
@@ -28,11 +27,17 @@ type Message = { from: string; beat?: true; ids?: string[] };
  * Session changes over Redis pub/sub, and the judgement whether Redis can be trusted right now.
  *
  * Every instance publishes a heartbeat to itself on the channel every `beatMs`. Only while its own
- * heartbeats come back (Redis up, responsive and delivering) is the bus `live`; memory caches answer
- * and the Redis copy is read and written only then. Once heartbeats stop (or a write fails and the
- * store calls `suspect`), Redis is skipped; when they return, `onRecovered` repairs what changed
- * meanwhile, every listener drops what it holds, and only then is Redis trusted again. This keeps
- * revocation immediate through outages of any length, on standalone, Sentinel and Cluster alike.
+ * heartbeats come back (Redis up, responsive and delivering) is the bus `live`: memory caches answer
+ * and the Redis copy is read only then. Once heartbeats stop (or a write fails and the store calls
+ * `suspect`, or a connection drops), Redis is skipped; when they return, `onRecovered` repairs what
+ * changed meanwhile (Redis is `reachable` for its writes, and for any other write, during that), every
+ * listener drops what it holds, and only then is Redis trusted again, and the changes that could not
+ * be announced are. The same repair runs before the first trust, for what changed while this
+ * instance was not running.
+ *
+ * Trust is each instance's own: if only one instance loses Redis (a partition of that one), its
+ * changes reach Redis when it recovers, and until then others may read their older copies for up to
+ * the copy's lifetime.
  */
 export class RedisInvalidationBus implements InvalidationBus {
   private readonly id = randomUUID();
@@ -42,13 +47,15 @@ export class RedisInvalidationBus implements InvalidationBus {
   private readonly timer: NodeJS.Timeout;
   private readonly staleMs: number;
   private readonly clock: () => number;
-  private readonly onRecovered: (since: number) => Promise<unknown>;
+  private readonly onRecovered: (lostAt: number | null) => Promise<unknown>;
   private readonly onError: (error: unknown) => void;
   private trusted = false;
   private recovering = false;
   private lastBeat = 0;
-  /** set while untrusted after having been trusted: writes since then may have missed Redis */
-  private repairFrom: number | null = null;
+  /** the last heartbeat before Redis was lost: writes since then may have missed it (null: never lost) */
+  private lostAt: number | null = null;
+  /** counts losses, so a recovery that was overtaken by another loss does not end in trust */
+  private losses = 0;
   private readonly pending = new Set<string>();
 
   constructor(
@@ -86,6 +93,11 @@ export class RedisInvalidationBus implements InvalidationBus {
   get live(): boolean {
     if (this.trusted && this.clock() - this.lastBeat > this.staleMs) this.lose();
     return this.trusted;
+  }
+
+  /** Redis answers (trusted, or being repaired): writes go to it. */
+  get reachable(): boolean {
+    return this.live || this.recovering;
   }
 
   /** A write may have missed Redis: stop trusting it until it is repaired. */
@@ -130,7 +142,8 @@ export class RedisInvalidationBus implements InvalidationBus {
   }
 
   private lose() {
-    if (this.trusted) this.repairFrom = this.lastBeat - REPAIR_MARGIN_MS;
+    this.losses++;
+    this.lostAt = Math.min(this.lostAt ?? Infinity, this.lastBeat || this.clock());
     this.trusted = false;
     for (const l of this.listeners) l.reset();
   }
@@ -153,14 +166,19 @@ export class RedisInvalidationBus implements InvalidationBus {
   private async heard() {
     if (this.trusted && this.clock() - this.lastBeat > this.staleMs) this.lose();
     this.lastBeat = this.clock();
-    this.announcePending();
-    if (this.trusted || this.recovering) return;
+    if (this.trusted) return this.announcePending();
+    if (this.recovering) return;
     this.recovering = true;
+    const losses = this.losses;
     try {
-      if (this.repairFrom !== null) await this.onRecovered(this.repairFrom);
+      await this.onRecovered(this.lostAt);
+      // lost again while repairing: what the repair wrote may be gone too; the next heartbeat repeats it
+      if (this.losses !== losses) return;
       for (const l of this.listeners) l.reset();
-      this.repairFrom = null;
+      this.lostAt = null;
       this.trusted = true;
+      // only now: an instance that drops its copy on hearing this must find the repaired Redis copy
+      this.announcePending();
     } catch (error) {
       this.onError(error);
     } finally {

@@ -8,7 +8,7 @@ import { describeSessionStoreContract } from "./contract";
 import { MemoryAuditLog } from "./memory";
 import { MemoryCachedSessionStore } from "./memory-cache";
 import { PrismaSessionStore } from "./prisma";
-import { RedisCachedSessionStore } from "./redis";
+import { decodeSession, hotCopyKey, RedisCachedSessionStore } from "./redis";
 import { RedisInvalidationBus } from "./redis-bus";
 import { startRedisCluster, startRedisSentinel, type RedisCluster, type RedisSentinelSetup } from "./redis-processes";
 import { createUsers, deleteUsers, openTestDatabase } from "./test-support";
@@ -35,12 +35,13 @@ function instances(db: () => Database, env: () => Record<string, string>) {
   async function instance() {
     const redis = redisFromEnv(env())!;
     let hot!: RedisCachedSessionStore;
-    const bus = new RedisInvalidationBus(redis, { channel, onRecovered: (since) => hot.repair(since) });
+    const bus = new RedisInvalidationBus(redis, { channel, onRecovered: (lostAt) => hot.repair(lostAt) });
     opened.push(bus, redis);
     const errors: unknown[] = [];
     hot = new RedisCachedSessionStore(new PrismaSessionStore(db().prisma), redis, {
       keyPrefix: prefix,
       available: () => bus.live,
+      writable: () => bus.reachable,
       onWriteFailed: () => bus.suspect(),
       onError: (e) => errors.push(e),
     });
@@ -180,8 +181,8 @@ describe("Redis Sentinel (master, replica, one sentinel)", () => {
     // and the copy in the promoted master says so too
     const direct: RedisClient = redisFromEnv({ REDIS_URL: `redis://127.0.0.1:${newMaster}` })!;
     await until(() => direct.status === "ready");
-    const copy = await direct.get(`${fleet.prefix}tok:${ended.session.tokenHash}`);
+    const copy = await direct.get(hotCopyKey(fleet.prefix, ended.session.tokenHash));
     direct.disconnect();
-    expect(copy === null || JSON.parse(copy).revokedAt !== null).toBe(true);
+    expect(copy === null || decodeSession(copy)?.revokedAt !== null).toBe(true);
   }, 60_000);
 });

@@ -8,7 +8,7 @@ import { hashSessionToken } from "../token";
 import type { SessionStore, StoredSession } from "../types";
 import { MemoryAuditLog } from "./memory";
 import { PrismaSessionStore } from "./prisma";
-import { RedisCachedSessionStore } from "./redis";
+import { decodeSession, hotCopyKey, RedisCachedSessionStore } from "./redis";
 import { createUsers, deleteUsers, openTestDatabase, TEST_REDIS_URL } from "./test-support";
 
 /** What only the Redis cache can get wrong: outages, token leakage into Redis, and racing refills. */
@@ -99,6 +99,21 @@ describe("RedisCachedSessionStore", () => {
         for (const v of values) expect(v).not.toContain(t);
       }
     }
+  });
+
+  it("keeps a compact copy, and reads a value of any other format as a miss, never as a live session (format change)", async () => {
+    const store = new RedisCachedSessionStore(new PrismaSessionStore(db.prisma), redis, { keyPrefix: prefix });
+    const svc = createSessionService({ store, audit: new MemoryAuditLog(), policy: loadPolicy({}), successorKey: KEY });
+    const { token, session } = await createdFor(svc);
+    const key = hotCopyKey(prefix, session.tokenHash);
+    const raw = (await redis.get(key))!;
+    expect(raw.startsWith("[1,")).toBe(true);
+    expect(decodeSession(raw)).toEqual(session);
+    // a copy in the object format an older release wrote, saying live, of a session since ended
+    await svc.endSessionByToken(token);
+    await redis.set(key, JSON.stringify({ ...session, revokedAt: null }));
+    expect(await svc.validateSessionToken(token, { activity: false })).toEqual({ ok: false, reason: "revoked" });
+    expect(decodeSession((await redis.get(key))!)?.revokedAt).not.toBeNull();
   });
 
   it("a slow cache refill racing a revocation cannot bring the session back (tombstone)", async () => {

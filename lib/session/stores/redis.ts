@@ -28,28 +28,83 @@ export interface RedisCacheOptions {
   onError?: (error: unknown) => void;
   /** which layer answered a lookup by token: the hot copy, or the primary behind it */
   onRead?: (layer: "redis" | "db") => void;
-  /** false while Redis cannot be trusted: it is then skipped entirely (default: always true) */
+  /** false while Redis cannot be trusted: it is then not read (default: always true) */
   available?: () => boolean;
+  /** false while Redis cannot be reached: it is then not written either (default: `available`) */
+  writable?: () => boolean;
   /** a write failed: the copy in Redis may be outdated until repaired */
   onWriteFailed?: () => void;
 }
 
 /** What the primary can say about its changes since a time, for repairing Redis after an outage. */
 export interface ChangeFeed {
-  changedSince(since: number, limit: number): Promise<{ sessions: StoredSession[]; spentTokenHashes: string[]; complete: boolean }>;
+  changedSince(
+    window: { endedSince: number; usedSince: number | null },
+    limit: number,
+  ): Promise<{ sessions: StoredSession[]; spentTokenHashes: string[]; complete: boolean }>;
 }
 
-// KEYS[1] the token key; ARGV: record JSON, TTL ms, its rotatedAt, its lastSeenAt
+/**
+ * The copy is a JSON array in a fixed field order, not an object: the field names would be half of
+ * every value (a session then takes ~400 B of Redis memory instead of ~630 B). The first element is
+ * the format version; a value in any other format reads as a miss and is rewritten.
+ */
+const FIELDS = [
+  "id",
+  "userId",
+  "kind",
+  "tokenHash",
+  "previousTokenHash",
+  "previousTokenGraceUntil",
+  "userAgent",
+  "ipPrefix",
+  "deviceLabel",
+  "createdAt",
+  "lastSeenAt",
+  "rotatedAt",
+  "elevatedUntil",
+  "revokedAt",
+  "revokedReason",
+  "lastMismatch",
+] as const satisfies ReadonlyArray<keyof StoredSession>;
+const FORMAT = 1;
+
+/**
+ * The key of the copy under a token hash. "tok1": the copy's format (encodeSession); a release with
+ * another format uses other keys, so two releases side by side during a rolling deploy never misread
+ * each other's copies.
+ */
+export const hotCopyKey = (prefix: string, tokenHash: string) => `${prefix}tok1:${tokenHash}`;
+
+export function encodeSession(s: StoredSession): string {
+  return JSON.stringify([FORMAT, ...FIELDS.map((f) => s[f])]);
+}
+
+export function decodeSession(value: string): StoredSession | null {
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (!Array.isArray(parsed) || parsed[0] !== FORMAT || parsed.length !== FIELDS.length + 1) return null;
+    return Object.fromEntries(FIELDS.map((f, i) => [f, parsed[i + 1]])) as unknown as StoredSession;
+  } catch {
+    return null;
+  }
+}
+
+// Lua arrays count from 1 and the format version comes first: a field's index is its position + 2
+const LUA = (field: (typeof FIELDS)[number]) => FIELDS.indexOf(field) + 2;
+
+// KEYS[1] the token key; ARGV: encoded record, TTL ms, its rotatedAt, its lastSeenAt
 const SET_UNLESS_STALE = `
 local current = redis.call('GET', KEYS[1])
 if current then
   local ok, cached = pcall(cjson.decode, current)
-  if ok and type(cached) == 'table' then
-    if cached.revokedAt ~= cjson.null then return 0 end
+  if ok and type(cached) == 'table' and cached[1] == ${FORMAT} then
+    if cached[${LUA("revokedAt")}] ~= cjson.null then return 0 end
     local rotatedAt, lastSeenAt = tonumber(ARGV[3]), tonumber(ARGV[4])
-    if type(cached.rotatedAt) == 'number' and type(cached.lastSeenAt) == 'number' then
-      if cached.rotatedAt > rotatedAt then return 0 end
-      if cached.rotatedAt == rotatedAt and cached.lastSeenAt > lastSeenAt then return 0 end
+    local cachedRotatedAt, cachedLastSeenAt = cached[${LUA("rotatedAt")}], cached[${LUA("lastSeenAt")}]
+    if type(cachedRotatedAt) == 'number' and type(cachedLastSeenAt) == 'number' then
+      if cachedRotatedAt > rotatedAt then return 0 end
+      if cachedRotatedAt == rotatedAt and cachedLastSeenAt > lastSeenAt then return 0 end
     end
   end
 end
@@ -60,6 +115,8 @@ type RedisClient = Redis | Cluster;
 type ScriptedRedis = RedisClient & { setUnlessStale(key: string, json: string, ttlMs: number, rotatedAt: number, lastSeenAt: number): Promise<number> };
 
 const REPAIR_BATCH = 50_000;
+/** writes in flight around a loss, and clocks of app servers that differ by a few seconds */
+const SKEW_MS = 10_000;
 
 export class RedisCachedSessionStore implements SessionStore {
   private readonly redis: ScriptedRedis;
@@ -68,6 +125,7 @@ export class RedisCachedSessionStore implements SessionStore {
   private readonly onError: (error: unknown) => void;
   private readonly onRead: (layer: "redis" | "db") => void;
   private readonly available: () => boolean;
+  private readonly writable: () => boolean;
   private readonly onWriteFailed: () => void;
 
   constructor(private readonly primary: SessionStore & Partial<ChangeFeed>, redis: RedisClient, options: RedisCacheOptions = {}) {
@@ -78,10 +136,11 @@ export class RedisCachedSessionStore implements SessionStore {
     this.onError = options.onError ?? (() => {});
     this.onRead = options.onRead ?? (() => {});
     this.available = options.available ?? (() => true);
+    this.writable = options.writable ?? this.available;
     this.onWriteFailed = options.onWriteFailed ?? (() => {});
   }
 
-  private tokenKey = (hash: string) => `${this.prefix}tok:${hash}`;
+  private tokenKey = (hash: string) => hotCopyKey(this.prefix, hash);
 
   private async read(tokenHash: string): Promise<string | null> {
     if (!this.available()) return null;
@@ -94,7 +153,7 @@ export class RedisCachedSessionStore implements SessionStore {
   }
 
   private async write(op: () => Promise<unknown>) {
-    if (!this.available()) return;
+    if (!this.writable()) return;
     try {
       await op();
     } catch (error) {
@@ -108,24 +167,26 @@ export class RedisCachedSessionStore implements SessionStore {
   /** Caches a live record under its current token hash and under the one it replaced. */
   private cache(s: StoredSession) {
     if (s.revokedAt !== null) return this.tombstone(s);
-    const json = JSON.stringify(s);
+    const json = encodeSession(s);
     return this.write(() => Promise.all(this.hashes(s).map((h) => this.redis.setUnlessStale(this.tokenKey(h), json, this.ttlMs, s.rotatedAt, s.lastSeenAt))));
   }
 
   private tombstone(s: StoredSession) {
-    const json = JSON.stringify(s);
+    const json = encodeSession(s);
     return this.write(() => Promise.all(this.hashes(s).map((h) => this.redis.set(this.tokenKey(h), json, "PX", this.ttlMs))));
   }
 
   /**
-   * Before Redis is trusted again after an outage: every session PostgreSQL changed since `since` is
-   * tombstoned (ended) or dropped (so it is read afresh), and every token spent since then is dropped,
-   * so no copy written before the outage can answer for a session that changed during it. Throws
-   * when Redis fails meanwhile: the caller keeps Redis untrusted and tries again.
+   * Before Redis is trusted: every session ended within a copy's lifetime (so any copy Redis may
+   * still hold, restored snapshots included) gets its tombstone, every token spent in that time is
+   * dropped, and after a loss (`lostAt`) every session used since is dropped so it is read afresh.
+   * No copy written before can then answer for a session that changed while writes could miss
+   * Redis. Throws when Redis fails meanwhile: the caller keeps Redis untrusted and tries again.
    */
-  async repair(since: number): Promise<number> {
+  async repair(lostAt: number | null): Promise<number> {
     if (!this.primary.changedSince) return 0;
-    const { sessions, spentTokenHashes, complete } = await this.primary.changedSince(since, REPAIR_BATCH);
+    const window = { endedSince: Date.now() - this.ttlMs - SKEW_MS, usedSince: lostAt === null ? null : lostAt - SKEW_MS };
+    const { sessions, spentTokenHashes, complete } = await this.primary.changedSince(window, REPAIR_BATCH);
     if (!complete) {
       await this.flush();
       return sessions.length;
@@ -134,7 +195,7 @@ export class RedisCachedSessionStore implements SessionStore {
     const ended = sessions.filter((s) => s.revokedAt !== null);
     for (const s of sessions) if (s.revokedAt === null) for (const h of this.hashes(s)) drop.add(h);
     for (let i = 0; i < ended.length; i += 500) {
-      await Promise.all(ended.slice(i, i + 500).flatMap((s) => this.hashes(s).map((h) => this.redis.set(this.tokenKey(h), JSON.stringify(s), "PX", this.ttlMs))));
+      await Promise.all(ended.slice(i, i + 500).flatMap((s) => this.hashes(s).map((h) => this.redis.set(this.tokenKey(h), encodeSession(s), "PX", this.ttlMs))));
     }
     const keys = [...drop].map(this.tokenKey);
     for (let i = 0; i < keys.length; i += 500) await Promise.all(keys.slice(i, i + 500).map((k) => this.redis.del(k)));
@@ -147,7 +208,7 @@ export class RedisCachedSessionStore implements SessionStore {
     for (const node of nodes) {
       let cursor = "0";
       do {
-        const [next, keys] = await node.scan(cursor, "MATCH", `${this.prefix}tok:*`, "COUNT", 1000);
+        const [next, keys] = await node.scan(cursor, "MATCH", hotCopyKey(this.prefix, "*"), "COUNT", 1000);
         cursor = next;
         await Promise.all(keys.map((k) => node.del(k)));
       } while (cursor !== "0");
@@ -161,7 +222,7 @@ export class RedisCachedSessionStore implements SessionStore {
 
   async findByTokenHash(tokenHash: string) {
     const hit = await this.read(tokenHash);
-    const cached = hit ? (JSON.parse(hit) as StoredSession) : null;
+    const cached = hit ? decodeSession(hit) : null;
     // A current token or a tombstone is answered from Redis. A replaced token is asked of the primary:
     // the copy under its key may predate later rotations (a token spent two rotations ago would look
     // like one inside its grace window), and such requests are rare (parallel requests at a rotation).
