@@ -78,8 +78,8 @@ export class RedisInvalidationBus implements InvalidationBus {
     // A dropped connection may have lost messages (subscriber) or acknowledged writes (a master
     // demoted by a failover discards what its replica had not copied): repair before trusting again.
     for (const connection of [publisher, this.subscriber]) {
-      connection.on("close", () => this.lose());
-      connection.on("-node", () => this.lose());
+      connection.on("close", this.onDrop);
+      connection.on("-node", this.onDrop);
     }
     this.subscriber.on("message", (_channel: string, message: string) => this.receive(message));
     this.subscriber.subscribe(this.channel).then(
@@ -138,8 +138,14 @@ export class RedisInvalidationBus implements InvalidationBus {
 
   close() {
     clearInterval(this.timer);
+    for (const connection of [this.publisher, this.subscriber]) {
+      connection.off("close", this.onDrop);
+      connection.off("-node", this.onDrop);
+    }
     this.subscriber.disconnect();
   }
+
+  private readonly onDrop = () => this.lose();
 
   private lose() {
     this.losses++;
