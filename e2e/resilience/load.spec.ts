@@ -71,9 +71,14 @@ test("200 sign-ins at once and 2,000 validated calls: zero errors, memory bounde
     const response = await fetch(`${app.url}/api/mobile/me`, { headers: { authorization: `Bearer ${signIns[i % USERS]!.body.accessToken}` } });
     return response.status;
   });
-  expect(calls.filter((status) => status !== 200)).toEqual([]);
+  const failedCalls = calls.filter((status) => status !== 200);
+  expect(failedCalls, `${failedCalls.length} of ${CALLS} calls failed: ${[...new Set(failedCalls)].join(", ")}`).toEqual([]);
 
   const after = await app.rssBytes();
-  test.info().annotations.push({ type: "memory", description: `RSS ${(before / 2 ** 20).toFixed(0)} MiB before, ${(after / 2 ** 20).toFixed(0)} MiB after` });
-  expect(after - before).toBeLessThan(300 * 2 ** 20);
+  const memory = `RSS ${(before / 2 ** 20).toFixed(0)} MiB before, ${(after / 2 ** 20).toFixed(0)} MiB after`;
+  test.info().annotations.push({ type: "memory", description: memory });
+  console.log(`load: ${memory}`);
+  // measured here: 124 to 174 MiB of growth (argon2id buffers, the V8 heap under load); the bound
+  // fails anything keeping more than ~240 KiB per request of this test (2,200 requests)
+  expect(after - before, memory).toBeLessThan(512 * 2 ** 20);
 });
