@@ -82,6 +82,8 @@ export async function freshDatabase(name: string): Promise<string> {
 
 export class AppInstance {
   private child: ChildProcess | null = null;
+  /** the tail of the server's stderr */
+  errors = "";
   constructor(
     readonly port: number,
     private readonly values: Record<string, string>,
@@ -91,7 +93,9 @@ export class AppInstance {
   }
   async start() {
     const env = await hermeticEnv({ ...this.values, PORT: String(this.port) });
-    this.child = spawn("node_modules/.bin/next", ["start", "-p", String(this.port), "-H", "127.0.0.1"], { env, stdio: "ignore" });
+    this.child = spawn("node_modules/.bin/next", ["start", "-p", String(this.port), "-H", "127.0.0.1"], { env, stdio: ["ignore", "ignore", "pipe"] });
+    // the server's complaints, kept for a failing test to show (stdout carries the request log)
+    this.child.stderr!.on("data", (chunk: Buffer) => (this.errors = (this.errors + chunk.toString()).slice(-20_000)));
     await waitFor(async () => (await fetch(`${this.url}/api/health`)).status < 500, `next start on ${this.port}`);
   }
   async stop() {

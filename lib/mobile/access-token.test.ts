@@ -111,4 +111,15 @@ describe("access tokens", () => {
     for (let i = 0; i < 20; i++) expect(await ring.verificationKey(`random-${i}`)).toBeNull();
     expect(reads).toBeLessThanOrEqual(2);
   });
+
+  it("sign 50 tokens at once on a fresh deployment with one new key, none failing (first-sign-in stampede)", async () => {
+    // a slow store: each read and write yields, as PostgreSQL does, so the requests interleave
+    const list = store.listSince.bind(store);
+    const add = store.add.bind(store);
+    store.listSince = async (since) => (await new Promise((r) => setTimeout(r, 1)), list(since));
+    store.add = async (key) => (await new Promise((r) => setTimeout(r, 1)), add(key));
+    const results = await Promise.allSettled(Array.from({ length: 50 }, () => issueAccessToken(ring, config, subject)));
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    expect(store.keys).toHaveLength(1);
+  });
 });

@@ -54,8 +54,14 @@ export function createKeyRing({ store, wrapKey, rotationMs, accessTtlMs, clock =
   let loading: Promise<void> | null = null;
   const publishedSince = () => clock() - rotationMs - accessTtlMs - MARGIN_MS;
 
+  let loads = 0;
+  let applied = 0;
   async function load() {
+    const started = ++loads;
     const rows = await store.listSince(publishedSince());
+    // loads overlap: one that started earlier must not replace what a later one saw (a new key)
+    if (started < applied) return;
+    applied = started;
     const before = new Map(keys.map((k) => [k.kid, k]));
     keys = await Promise.all(
       rows.map(async (row) => before.get(row.kid) ?? {
@@ -81,20 +87,31 @@ export function createKeyRing({ store, wrapKey, rotationMs, accessTtlMs, clock =
     await store.add({ kid, alg: ACCESS_TOKEN_ALG, publicJwk, privateJwk: seal(JSON.stringify(await exportJWK(privateKey)), wrapKey), createdAt: clock() });
   }
 
+  const due = () => !keys[0] || clock() - keys[0].createdAt >= rotationMs;
+
+  /**
+   * One rotation at a time in this process (the first sign-ins of a fresh deployment arrive
+   * together); it reads the store afresh, since another instance may have rotated meanwhile. Two
+   * instances rotating at once make two keys, both published, harmlessly.
+   */
+  let rotating: Promise<void> | null = null;
+  function rotate(): Promise<void> {
+    rotating ??= (async () => {
+      await load();
+      if (due()) {
+        await createKey();
+        await load();
+      }
+    })().finally(() => (rotating = null));
+    return rotating;
+  }
+
   /** The key to sign with now, made (or rotated) first when due. */
   async function signingKey(): Promise<{ kid: string; key: CryptoKey }> {
     await refresh();
-    let newest = keys[0];
-    if (!newest || clock() - newest.createdAt >= rotationMs) {
-      await refresh(true);
-      newest = keys[0];
-      // another instance may have rotated meanwhile; two keys made at once are both published, harmlessly
-      if (!newest || clock() - newest.createdAt >= rotationMs) {
-        await createKey();
-        await refresh(true);
-        newest = keys[0]!;
-      }
-    }
+    if (due()) await rotate();
+    const newest = keys[0];
+    if (!newest) throw new Error("no signing key could be loaded after creating one");
     if (!newest.privateKey) {
       const row = (await store.listSince(newest.createdAt)).find((k) => k.kid === newest!.kid)!;
       newest.privateKey = (await importJWK(JSON.parse(unseal(row.privateJwk, wrapKey)) as JWK, row.alg)) as CryptoKey;
