@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFile } from "node:fs/promises";
-import { Redis } from "ioredis";
 import pg from "pg";
 import { openDatabase } from "../../lib/db/connection";
 import { applyMigrations } from "../../lib/db/migrate";
 import { seedDemoUsers } from "../../lib/db/seed";
+import { startRedisServer, type RedisProcess as RedisServer } from "../../lib/session/stores/redis-processes";
 import { TEST_METRICS_TOKEN, TEST_SESSION_SECRET } from "./servers";
 
 /**
@@ -23,34 +23,19 @@ async function waitFor(check: () => Promise<boolean>, what: string, ms = 60_000)
   throw new Error(`${what} did not come up within ${ms} ms`);
 }
 
+/** A redis-server on a fixed port that a test can kill (SIGKILL, as when its machine dies) and start again. */
 export class RedisProcess {
-  private child: ChildProcess | null = null;
+  private server: RedisServer | null = null;
   constructor(readonly port: number) {}
   get url() {
     return `redis://127.0.0.1:${this.port}`;
   }
   async start() {
-    this.child = spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-    await waitFor(async () => {
-      const probe = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-      probe.on("error", () => {}); // not up yet: the loop tries again
-      try {
-        await probe.connect();
-        return (await probe.ping()) === "PONG";
-      } finally {
-        probe.disconnect();
-      }
-    }, `redis-server on ${this.port}`, 15_000);
+    this.server = await startRedisServer([], { port: this.port });
   }
-  /** SIGKILL: no shutdown, as when the machine under it dies. */
   async kill() {
-    const child = this.child;
-    this.child = null;
-    if (!child || child.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      child.once("exit", () => resolve());
-      child.kill("SIGKILL");
-    });
+    await this.server?.stop();
+    this.server = null;
   }
 }
 

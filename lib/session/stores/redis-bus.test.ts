@@ -11,7 +11,7 @@ import { PrismaSessionStore } from "./prisma";
 import { decodeSession, encodeSession, hotCopyKey, RedisCachedSessionStore } from "./redis";
 import { RedisInvalidationBus } from "./redis-bus";
 import { startRedisServer, type RedisProcess } from "./redis-processes";
-import { createUsers, deleteUsers, openTestDatabase, storedSession } from "./test-support";
+import { createUsers, deleteUsers, openTestDatabase, storedSession, until } from "./test-support";
 
 /**
  * The change bus and the Redis hot copy against a redis-server of the test's own, which the tests
@@ -41,15 +41,6 @@ function bus(options: ConstructorParameters<typeof RedisInvalidationBus>[1] = {}
   const b = new RedisInvalidationBus(client(), { channel: `bus-test:${randomUUID()}`, ...options });
   opened.push(b);
   return b;
-}
-
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 5_000) {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return Date.now() - started;
 }
 
 const now = Date.now();

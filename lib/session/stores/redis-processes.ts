@@ -32,7 +32,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function waitForPing(port: number, timeoutMs = 10_000) {
+async function waitForPing(port: number, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const probe = new Redis({ port, host: "127.0.0.1", lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
@@ -49,8 +49,9 @@ async function waitForPing(port: number, timeoutMs = 10_000) {
   }
 }
 
-export async function startRedisServer(args: string[] = [], options: { dir?: string; sentinel?: string } = {}): Promise<RedisProcess> {
-  const port = await freePort();
+/** A redis-server on `options.port`, or on a free one. */
+export async function startRedisServer(args: string[] = [], options: { dir?: string; sentinel?: string; port?: number } = {}): Promise<RedisProcess> {
+  const port = options.port ?? (await freePort());
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), "redis-test-")));
   const argv = options.sentinel ? [options.sentinel, "--sentinel", "--port", String(port)] : ["--port", String(port)];
   const child: ChildProcess = spawn("redis-server", [...argv, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir, ...args], {

@@ -11,20 +11,12 @@ import { PrismaSessionStore } from "./prisma";
 import { decodeSession, hotCopyKey, RedisCachedSessionStore } from "./redis";
 import { RedisInvalidationBus } from "./redis-bus";
 import { startRedisCluster, startRedisSentinel, type RedisCluster, type RedisSentinelSetup } from "./redis-processes";
-import { createUsers, deleteUsers, openTestDatabase } from "./test-support";
+import { createUsers, deleteUsers, openTestDatabase, until } from "./test-support";
 
 /**
  * The session layer on the topologies REDIS_CLUSTER_NODES and REDIS_SENTINELS configure, each on real
  * redis-server processes started here: a 3-master Cluster, and a master with a replica under Sentinel.
  */
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000) {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** Two app instances' session stores (memory → Redis → PostgreSQL) on one Redis deployment. */
 function instances(db: () => Database, env: () => Record<string, string>) {
   const opened: Array<{ close?(): void; disconnect?(): void }> = [];
@@ -56,10 +48,18 @@ function instances(db: () => Database, env: () => Record<string, string>) {
     return id!;
   }
 
+  /** a store contract fixture: a fresh instance, two users, and no Redis error along the way */
+  async function fixture() {
+    const { store, errors } = await instance();
+    const users: [string, string] = [await user(), await user()];
+    return { store, users, cleanup: async () => expect(errors).toEqual([]) };
+  }
+
   return {
     prefix,
     instance,
     user,
+    fixture,
     async close() {
       for (const o of opened.splice(0)) (o.close ?? o.disconnect)!.call(o);
       await deleteUsers(db().prisma, users);
@@ -110,11 +110,7 @@ describe("Redis Cluster (3 masters)", () => {
     await cluster?.stop();
   });
 
-  describeSessionStoreContract("memory and Redis Cluster over Prisma on PostgreSQL", async () => {
-    const { store, errors } = await fleet.instance();
-    const users: [string, string] = [await fleet.user(), await fleet.user()];
-    return { store, users, cleanup: async () => expect(errors).toEqual([]) };
-  });
+  describeSessionStoreContract("memory and Redis Cluster over Prisma on PostgreSQL", fleet.fixture);
 
   it("spreads sessions over the masters and revokes across instances at once (stale instance)", async () => {
     const [a, b] = [await fleet.instance(), await fleet.instance()];
@@ -156,11 +152,7 @@ describe("Redis Sentinel (master, replica, one sentinel)", () => {
     await setup?.stop();
   });
 
-  describeSessionStoreContract("memory and Redis via Sentinel over Prisma on PostgreSQL", async () => {
-    const { store, errors } = await fleet.instance();
-    const users: [string, string] = [await fleet.user(), await fleet.user()];
-    return { store, users, cleanup: async () => expect(errors).toEqual([]) };
-  });
+  describeSessionStoreContract("memory and Redis via Sentinel over Prisma on PostgreSQL", fleet.fixture);
 
   it("follows a failover to the promoted replica: sessions keep working and revocation still holds (Redis failover)", async () => {
     const [a, b] = [await fleet.instance(), await fleet.instance()];

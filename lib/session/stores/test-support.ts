@@ -80,3 +80,13 @@ export function storedSession(token: string, at = Date.now()): StoredSession {
     lastMismatch: null,
   };
 }
+
+/** Polls `condition` until it holds; throws after `timeoutMs`. Returns how long it took. */
+export async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<number> {
+  const started = Date.now();
+  while (!(await condition())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return Date.now() - started;
+}
