@@ -89,7 +89,10 @@ describe("remembered seals", () => {
   it("answers a seal seen before from memory, but never a tampered copy of it (forged cookie)", async () => {
     const sealed = await sealSessionCookie(cookie, v1, policy);
     expect(await unsealSessionCookie(sealed, v1, policy)).toEqual(cookie);
-    const tampered = sealed.slice(0, -3) + (sealed.endsWith("A~2") ? "B~2" : "A~2");
+    // a changed character inside the ciphertext (the HMAC's last character can differ in padding bits alone)
+    const parts = sealed.split("*");
+    parts[4] = (parts[4]![0] === "A" ? "B" : "A") + parts[4]!.slice(1);
+    const tampered = parts.join("*");
     expect(await unsealSessionCookie(tampered, v1, policy)).toBeNull();
     expect(await unsealSessionCookie(sealed, v1, policy)).toEqual(cookie);
   });
