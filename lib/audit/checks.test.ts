@@ -57,7 +57,9 @@ function sessionServer(weak: Set<Weakness>): Server {
     headers(res);
     if (req.method === "GET" && url.pathname === "/login") {
       res.setHeader("content-type", "text/html");
-      return res.end(`<form method="post" action="/login${url.search}"><input type="email" name="email"><input type="password" name="password"><input type="hidden" name="t" value="x"></form>`);
+      return res.end(
+        `<form method="post" action="/login${url.search}"><input type="email" name="email"><input type="password" name="password"><input type="hidden" name="t" value="x"></form>`,
+      );
     }
     if (req.method === "POST" && url.pathname === "/login") {
       const form = await new Response(body, { headers: { "content-type": req.headers["content-type"] ?? "" } }).formData();
@@ -71,7 +73,8 @@ function sessionServer(weak: Set<Weakness>): Server {
       }
       sessions.set(id, { userAgent: String(req.headers["user-agent"]), lastSeen: Date.now() });
       const next = url.searchParams.get("next") ?? "/account";
-      const safe = weak.has("openRedirect") || (next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\")) ? next : "/account";
+      const safe =
+        weak.has("openRedirect") || (next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\")) ? next : "/account";
       return res.writeHead(303, { location: safe, "set-cookie": cookie(id) }).end();
     }
     if (url.pathname === "/account") {
@@ -99,7 +102,14 @@ async function audit(...weaknesses: Weakness[]): Promise<Map<string, CheckResult
   const { port } = server.address() as AddressInfo;
   // waiting out the idle timeout only where it is what the case is about
   const idleSeconds = weaknesses.length === 0 || weaknesses.includes("noIdle") ? IDLE_MS / 1000 : undefined;
-  const results = await runAudit({ url: `http://127.0.0.1:${port}`, email: EMAIL, password: PASSWORD, logoutPath: "/logout", samples: 5, idleSeconds });
+  const results = await runAudit({
+    url: `http://127.0.0.1:${port}`,
+    email: EMAIL,
+    password: PASSWORD,
+    logoutPath: "/logout",
+    samples: 5,
+    idleSeconds,
+  });
   return new Map(results.map((r) => [r.id, r]));
 }
 const failed = (results: Map<string, CheckResult>) => [...results.values()].filter((r) => r.outcome === "fail").map((r) => r.id);

@@ -40,21 +40,35 @@ export class Client {
     return [...this.jar].map(([k, v]) => `${k}=${v}`).join("; ");
   }
 
-  async request(path: string, init: { method?: string; body?: BodyInit; headers?: Record<string, string>; userAgent?: string } = {}): Promise<Answer> {
+  async request(
+    path: string,
+    init: { method?: string; body?: BodyInit; headers?: Record<string, string>; userAgent?: string } = {},
+  ): Promise<Answer> {
     const response = await fetch(new URL(path, this.base), {
       method: init.method ?? "GET",
       body: init.body,
       redirect: "manual",
-      headers: { "user-agent": init.userAgent ?? this.userAgent, ...(this.jar.size ? { cookie: this.cookieHeader() } : {}), ...init.headers },
+      headers: {
+        "user-agent": init.userAgent ?? this.userAgent,
+        ...(this.jar.size ? { cookie: this.cookieHeader() } : {}),
+        ...init.headers,
+      },
       signal: AbortSignal.timeout(15_000),
     });
     const setCookies = response.headers.getSetCookie().map(parseSetCookie);
     for (const c of setCookies) {
-      const expired = c.attributes["max-age"] === "0" || (typeof c.attributes.expires === "string" && Date.parse(c.attributes.expires) < Date.now());
+      const expired =
+        c.attributes["max-age"] === "0" || (typeof c.attributes.expires === "string" && Date.parse(c.attributes.expires) < Date.now());
       if (expired || c.value === "") this.jar.delete(c.name);
       else this.jar.set(c.name, c.value);
     }
-    return { status: response.status, headers: response.headers, location: response.headers.get("location"), setCookies, body: await response.text() };
+    return {
+      status: response.status,
+      headers: response.headers,
+      location: response.headers.get("location"),
+      setCookies,
+      body: await response.text(),
+    };
   }
 
   /**
@@ -86,7 +100,13 @@ const attr = (tag: string, name: string) => {
   const m = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, "i").exec(tag);
   return m ? decodeEntities(m[1] ?? m[2] ?? m[3] ?? "") : null;
 };
-const decodeEntities = (s: string) => s.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const decodeEntities = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 /** Forms in an HTML page with their inputs (enough HTML parsing for forms; no scripts run). */
 export function extractForms(html: string): Array<{ action: string; method: string; fields: FormField[] }> {
@@ -99,7 +119,11 @@ export function extractForms(html: string): Array<{ action: string; method: stri
       if (name) fields.push({ name, type: (attr(input[0], "type") ?? "text").toLowerCase(), value: attr(input[0], "value") ?? "" });
     }
     const action = attr(` ${open}`, "action") ?? "";
-    forms.push({ action: action.startsWith("javascript:") ? "" : action, method: (attr(` ${open}`, "method") ?? "post").toUpperCase(), fields });
+    forms.push({
+      action: action.startsWith("javascript:") ? "" : action,
+      method: (attr(` ${open}`, "method") ?? "post").toUpperCase(),
+      fields,
+    });
   }
   return forms;
 }

@@ -1,7 +1,7 @@
 import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT } from "jose";
 import { beforeEach, describe, expect, it } from "vitest";
 import { issueAccessToken, verifyAccessToken, type AccessTokenConfig } from "./access-token";
-import { createKeyRing, MemoryKeyStore, type KeyRing } from "./keys";
+import { createKeyRing, MemoryKeyStore, type KeyRing, type WrapKey } from "./keys";
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
@@ -12,10 +12,13 @@ let store: MemoryKeyStore;
 let ring: KeyRing;
 let config: AccessTokenConfig;
 
+const wrap = (version: number, fill: number): WrapKey => ({ version, key: new Uint8Array(32).fill(fill) });
+const ringWith = (wrapKeys: WrapKey[]) => createKeyRing({ store, wrapKeys, rotationMs: 30 * DAY, accessTtlMs: 15 * MIN, clock: () => now });
+
 beforeEach(() => {
   now = Date.UTC(2026, 0, 5, 9);
   store = new MemoryKeyStore();
-  ring = createKeyRing({ store, wrapKey: new Uint8Array(32).fill(9), rotationMs: 30 * DAY, accessTtlMs: 15 * MIN, clock: () => now });
+  ring = ringWith([wrap(1, 9)]);
   config = { issuer: "urn:test", audience: "urn:test:mobile", ttlMs: 15 * MIN, clock: () => now };
 });
 
@@ -51,16 +54,29 @@ describe("access tokens", () => {
     const { privateKey } = await generateKeyPair("EdDSA", { crv: "Ed25519" });
     const forged = await new SignJWT({ sid: subject.sessionId })
       .setProtectedHeader({ alg: "EdDSA", kid, typ: "at+jwt" })
-      .setSubject(subject.userId).setIssuer(config.issuer).setAudience(config.audience).setIssuedAt().setExpirationTime("5m").setJti("x")
+      .setSubject(subject.userId)
+      .setIssuer(config.issuer)
+      .setAudience(config.audience)
+      .setIssuedAt()
+      .setExpirationTime("5m")
+      .setJti("x")
       .sign(privateKey);
     expect(await verifyAccessToken(ring, config, forged)).toEqual({ ok: false, reason: "invalid" });
-    const none = new UnsecuredJWT({ sid: subject.sessionId, sub: subject.userId }).setIssuer(config.issuer).setAudience(config.audience).encode();
+    const none = new UnsecuredJWT({ sid: subject.sessionId, sub: subject.userId })
+      .setIssuer(config.issuer)
+      .setAudience(config.audience)
+      .encode();
     expect((await verifyAccessToken(ring, config, none)).ok).toBe(false);
     // HS256 keyed with the public key (algorithm confusion)
     const publicJwk = await exportJWK((await generateKeyPair("EdDSA", { crv: "Ed25519" })).publicKey);
     const hs = await new SignJWT({ sid: subject.sessionId })
       .setProtectedHeader({ alg: "HS256", kid })
-      .setSubject(subject.userId).setIssuer(config.issuer).setAudience(config.audience).setIssuedAt().setExpirationTime("5m").setJti("x")
+      .setSubject(subject.userId)
+      .setIssuer(config.issuer)
+      .setAudience(config.audience)
+      .setIssuedAt()
+      .setExpirationTime("5m")
+      .setJti("x")
       .sign(new TextEncoder().encode(JSON.stringify(publicJwk)));
     expect((await verifyAccessToken(ring, config, hs)).ok).toBe(false);
     for (const junk of ["", "a.b.c", "not a jwt", token.slice(0, -3) + "AAA", "x".repeat(5000)]) {
@@ -86,8 +102,31 @@ describe("access tokens", () => {
     const stored = store.keys[0]!;
     expect(stored.privateJwk).not.toContain('"d"');
     expect(stored.publicJwk).not.toHaveProperty("d");
-    const other = createKeyRing({ store, wrapKey: new Uint8Array(32).fill(1), rotationMs: 30 * DAY, accessTtlMs: 15 * MIN, clock: () => now });
-    await expect(other.signingKey()).rejects.toThrow();
+    // a ring with another secret cannot use the stored private key: it makes a key of its own
+    const other = ringWith([wrap(1, 1)]);
+    expect((await other.signingKey()).kid).not.toBe(stored.kid);
+    expect(store.keys).toHaveLength(2);
+  });
+
+  it("after a secret rotation, go on signing with the key sealed under the previous secret, and keep verifying (secret rotation)", async () => {
+    const before = await issueAccessToken(ring, config, subject);
+    const rotated = ringWith([wrap(2, 7), wrap(1, 9)]);
+    const after = await issueAccessToken(rotated, config, subject);
+    expect(store.keys).toHaveLength(1);
+    expect(JSON.parse(Buffer.from(after.token.split(".")[0]!, "base64url").toString()).kid).toBe(store.keys[0]!.kid);
+    expect((await verifyAccessToken(rotated, config, before.token)).ok).toBe(true);
+    expect((await rotated.jwks()).keys).toHaveLength(1);
+  });
+
+  it("once the previous secret is removed, sign with a new key instead of failing, and still verify tokens of the old one (secret removal)", async () => {
+    const before = await issueAccessToken(ring, config, subject);
+    const only = ringWith([wrap(2, 7)]);
+    const after = await issueAccessToken(only, config, subject);
+    expect(store.keys).toHaveLength(2);
+    expect(store.keys[1]!.privateJwk.startsWith("v2.")).toBe(true);
+    expect((await verifyAccessToken(only, config, before.token)).ok).toBe(true);
+    expect((await verifyAccessToken(only, config, after.token)).ok).toBe(true);
+    expect((await only.jwks()).keys.map((k) => k.kid).sort()).toEqual(store.keys.map((k) => k.kid).sort());
   });
 
   it("retire a key from the published set once its tokens have expired", async () => {

@@ -13,7 +13,7 @@ export interface StoredKey {
   kid: string;
   alg: string;
   publicJwk: JWK;
-  /** AES-256-GCM sealed private JWK: base64url(iv).base64url(ciphertext+tag) */
+  /** AES-256-GCM sealed private JWK: v<secret version>.base64url(iv).base64url(ciphertext+tag) */
   privateJwk: string;
   createdAt: number;
 }
@@ -26,8 +26,11 @@ export interface KeyStore {
 
 export interface KeyRingOptions {
   store: KeyStore;
-  /** 32 bytes that seal the private keys at rest */
-  wrapKey: Uint8Array;
+  /**
+   * 32-byte keys that seal the private keys at rest, one per configured secret, newest first: new
+   * keys are sealed with the first, and a key sealed under any listed one can be read
+   */
+  wrapKeys: WrapKey[];
   /** a new signing key after this long */
   rotationMs: number;
   /** the longest an access token lives: a retired key stays published this long (plus a margin) */
@@ -43,12 +46,17 @@ interface LoadedKey {
   privateKey?: CryptoKey;
 }
 
+export interface WrapKey {
+  version: number;
+  key: Uint8Array;
+}
+
 const RELOAD_MS = 30_000;
 /** an unknown kid reloads the set at most this often: random kids must not each cost a query */
 const FORCED_RELOAD_MS = 5_000;
 const MARGIN_MS = 60_000;
 
-export function createKeyRing({ store, wrapKey, rotationMs, accessTtlMs, clock = Date.now }: KeyRingOptions) {
+export function createKeyRing({ store, wrapKeys, rotationMs, accessTtlMs, clock = Date.now }: KeyRingOptions) {
   let keys: LoadedKey[] = [];
   let loadedAt = -Infinity;
   let loading: Promise<void> | null = null;
@@ -64,12 +72,15 @@ export function createKeyRing({ store, wrapKey, rotationMs, accessTtlMs, clock =
     applied = started;
     const before = new Map(keys.map((k) => [k.kid, k]));
     keys = await Promise.all(
-      rows.map(async (row) => before.get(row.kid) ?? {
-        kid: row.kid,
-        createdAt: row.createdAt,
-        publicJwk: row.publicJwk,
-        publicKey: (await importJWK(row.publicJwk, row.alg)) as CryptoKey,
-      }),
+      rows.map(
+        async (row) =>
+          before.get(row.kid) ?? {
+            kid: row.kid,
+            createdAt: row.createdAt,
+            publicJwk: row.publicJwk,
+            publicKey: (await importJWK(row.publicJwk, row.alg)) as CryptoKey,
+          },
+      ),
     );
     loadedAt = clock();
   }
@@ -84,10 +95,23 @@ export function createKeyRing({ store, wrapKey, rotationMs, accessTtlMs, clock =
     const { publicKey, privateKey } = await generateKeyPair(ACCESS_TOKEN_ALG, { crv: "Ed25519", extractable: true });
     const kid = randomUUID();
     const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: ACCESS_TOKEN_ALG, use: "sig" };
-    await store.add({ kid, alg: ACCESS_TOKEN_ALG, publicJwk, privateJwk: seal(JSON.stringify(await exportJWK(privateKey)), wrapKey), createdAt: clock() });
+    await store.add({
+      kid,
+      alg: ACCESS_TOKEN_ALG,
+      publicJwk,
+      privateJwk: seal(JSON.stringify(await exportJWK(privateKey)), wrapKeys[0]!),
+      createdAt: clock(),
+    });
   }
 
-  const due = () => !keys[0] || clock() - keys[0].createdAt >= rotationMs;
+  /** kids whose private half no configured secret can read (sealed under a secret since removed) */
+  const unreadable = new Set<string>();
+  /** the newest key this ring can sign with (keys[] is newest first) */
+  const signer = () => keys.find((k) => !unreadable.has(k.kid));
+  const due = () => {
+    const key = signer();
+    return !key || clock() - key.createdAt >= rotationMs;
+  };
 
   /**
    * One rotation at a time in this process (the first sign-ins of a fresh deployment arrive
@@ -106,17 +130,26 @@ export function createKeyRing({ store, wrapKey, rotationMs, accessTtlMs, clock =
     return rotating;
   }
 
-  /** The key to sign with now, made (or rotated) first when due. */
+  /**
+   * The key to sign with now, made (or rotated) first when due, or when the newest key was sealed
+   * under a secret no longer configured: its public half stays published, and a new key signs.
+   */
   async function signingKey(): Promise<{ kid: string; key: CryptoKey }> {
     await refresh();
-    if (due()) await rotate();
-    const newest = keys[0];
-    if (!newest) throw new Error("no signing key could be loaded after creating one");
-    if (!newest.privateKey) {
-      const row = (await store.listSince(newest.createdAt)).find((k) => k.kid === newest!.kid)!;
-      newest.privateKey = (await importJWK(JSON.parse(unseal(row.privateJwk, wrapKey)) as JWK, row.alg)) as CryptoKey;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (due()) await rotate();
+      const newest = signer();
+      if (!newest) break;
+      if (newest.privateKey) return { kid: newest.kid, key: newest.privateKey };
+      const row = (await store.listSince(newest.createdAt)).find((k) => k.kid === newest.kid);
+      const jwk = row ? unseal(row.privateJwk, wrapKeys) : null;
+      if (row && jwk) {
+        newest.privateKey = (await importJWK(JSON.parse(jwk) as JWK, row.alg)) as CryptoKey;
+        return { kid: newest.kid, key: newest.privateKey };
+      }
+      unreadable.add(newest.kid);
     }
-    return { kid: newest.kid, key: newest.privateKey };
+    throw new Error("no signing key could be loaded after creating one");
   }
 
   /** The public key for a token's `kid`, or null (an unknown kid reloads once: another instance may have rotated). */
@@ -142,20 +175,31 @@ export function createKeyRing({ store, wrapKey, rotationMs, accessTtlMs, clock =
 export type KeyRing = ReturnType<typeof createKeyRing>;
 
 // AES-256-GCM from node:crypto (not hand-rolled cryptography): a random 96-bit IV per key, the tag
-// appended to the ciphertext.
-function seal(plain: string, key: Uint8Array): string {
+// appended to the ciphertext, the version of the secret whose key sealed it in front.
+function seal(plain: string, { version, key }: WrapKey): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key, iv);
   const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final(), cipher.getAuthTag()]);
-  return `${iv.toString("base64url")}.${body.toString("base64url")}`;
+  return `v${version}.${iv.toString("base64url")}.${body.toString("base64url")}`;
 }
 
-function unseal(sealed: string, key: Uint8Array): string {
-  const [iv, body] = sealed.split(".").map((part) => Buffer.from(part, "base64url"));
-  if (!iv || !body || body.length < 16) throw new Error("sealed key is malformed");
-  const decipher = createDecipheriv("aes-256-gcm", key, iv);
-  decipher.setAuthTag(body.subarray(body.length - 16));
-  return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString("utf8");
+/** The plain text, or null when no key given can open it (its secret was removed) or it is malformed. */
+function unseal(sealed: string, keys: WrapKey[]): string | null {
+  const parts = sealed.split(".");
+  // keys sealed before versions were recorded: try every configured key
+  const [version, ivText, bodyText] = parts.length === 3 ? [Number(parts[0]!.slice(1)), parts[1], parts[2]] : [null, parts[0], parts[1]];
+  const [iv, body] = [ivText, bodyText].map((part) => Buffer.from(part ?? "", "base64url"));
+  if (!iv?.length || !body || body.length < 16) return null;
+  for (const { key } of version === null ? keys : keys.filter((k) => k.version === version)) {
+    try {
+      const decipher = createDecipheriv("aes-256-gcm", key, iv);
+      decipher.setAuthTag(body.subarray(body.length - 16));
+      return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString("utf8");
+    } catch {
+      // the wrong key: the authentication tag does not match
+    }
+  }
+  return null;
 }
 
 /** For tests and single-process tools. */

@@ -1,20 +1,29 @@
 import "server-only";
 import type { JWK } from "jose";
 import { getDatabase } from "../db/connection";
-import { getSessionService, serverKey } from "../auth/services";
+import { getSessionService, serverKeys } from "../auth/services";
 import { errorResponse } from "../http/json-body";
-import { observeValidation } from "../server/metrics";
-import { parseDuration } from "../session/duration";
+import { observeValidation } from "../metrics";
 import { getSessionConfig } from "../session/config";
-import type { RefusalReason } from "../session/service";
+import { REFUSALS, type RefusalReason } from "../session/reasons";
 import type { StoredSession } from "../session/types";
 import { issueAccessToken, verifyAccessToken, type AccessTokenConfig } from "./access-token";
 import { createKeyRing, type KeyRing, type KeyStore, type StoredKey } from "./keys";
+import { MESSAGES } from "../messages";
+import { readEnv } from "../env";
 
 /** The Next.js side of app sessions: keys in PostgreSQL, token pairs, bearer authentication, errors. */
 
 /** One error shape for the app API, with stable codes. */
-export type MobileErrorCode = "invalid_credentials" | "invalid_token" | "token_reused" | "rate_limited" | "invalid_request" | "session_limit" | "account_disabled" | "unavailable";
+export type MobileErrorCode =
+  | "invalid_credentials"
+  | "invalid_token"
+  | "token_reused"
+  | "rate_limited"
+  | "invalid_request"
+  | "session_limit"
+  | "account_disabled"
+  | "unavailable";
 
 export const mobileError = (status: number, error: MobileErrorCode, message: string, headers?: HeadersInit) =>
   errorResponse(status, error, message, { "cache-control": "no-store", ...Object.fromEntries(new Headers(headers)) });
@@ -23,7 +32,13 @@ class PrismaKeyStore implements KeyStore {
   async listSince(since: number): Promise<StoredKey[]> {
     const { prisma } = await getDatabase();
     const rows = await prisma.signingKey.findMany({ where: { createdAt: { gte: new Date(since) } }, orderBy: { createdAt: "desc" } });
-    return rows.map((r) => ({ kid: r.kid, alg: r.alg, publicJwk: r.publicJwk as JWK, privateJwk: r.privateJwk, createdAt: r.createdAt.getTime() }));
+    return rows.map((r) => ({
+      kid: r.kid,
+      alg: r.alg,
+      publicJwk: r.publicJwk as JWK,
+      privateJwk: r.privateJwk,
+      createdAt: r.createdAt.getTime(),
+    }));
   }
   async add(key: StoredKey) {
     const { prisma } = await getDatabase();
@@ -33,8 +48,8 @@ class PrismaKeyStore implements KeyStore {
 
 export function accessTokenConfig(): AccessTokenConfig {
   return {
-    issuer: process.env.MOBILE_JWT_ISSUER?.trim() || "urn:session-lab",
-    audience: process.env.MOBILE_JWT_AUDIENCE?.trim() || "urn:session-lab:mobile",
+    issuer: readEnv().MOBILE_JWT_ISSUER,
+    audience: readEnv().MOBILE_JWT_AUDIENCE,
     ttlMs: getSessionConfig().policy.mobileAccessTtlMs,
   };
 }
@@ -46,8 +61,8 @@ export function getKeyRing(): KeyRing {
   const holder = globalThis as Holder;
   holder[KEY] ??= createKeyRing({
     store: new PrismaKeyStore(),
-    wrapKey: serverKey("access-token-signing-key-wrap"),
-    rotationMs: parseDuration(process.env.MOBILE_JWT_KEY_ROTATION?.trim() || "30d") ?? 30 * 24 * 3_600_000,
+    wrapKeys: serverKeys("access-token-signing-key-wrap"),
+    rotationMs: readEnv().MOBILE_JWT_KEY_ROTATION,
     accessTtlMs: getSessionConfig().policy.mobileAccessTtlMs,
   });
   return holder[KEY];
@@ -60,9 +75,13 @@ function refreshTokenExpiresAt(session: StoredSession): number {
   return policy.mobileRefreshAbsoluteMs > 0 ? Math.min(idle, session.createdAt + policy.mobileRefreshAbsoluteMs) : idle;
 }
 
-/** The body of a successful sign-in or refresh. */
-export async function tokenPairResponse(session: StoredSession, refreshToken: string) {
-  const access = await issueAccessToken(getKeyRing(), accessTokenConfig(), { userId: session.userId, sessionId: session.id });
+/** A signed access token for an app session. */
+export const accessTokenFor = (session: StoredSession) =>
+  issueAccessToken(getKeyRing(), accessTokenConfig(), { userId: session.userId, sessionId: session.id });
+
+/** The body of a successful sign-in or refresh (`access` signed beforehand when a refresh spends a token). */
+export async function tokenPairResponse(session: StoredSession, refreshToken: string, access?: Awaited<ReturnType<typeof accessTokenFor>>) {
+  access ??= await accessTokenFor(session);
   return Response.json(
     {
       accessToken: access.token,
@@ -77,7 +96,7 @@ export async function tokenPairResponse(session: StoredSession, refreshToken: st
 }
 
 export const refusal = (reason: RefusalReason) =>
-  reason === "reused"
+  REFUSALS[reason].app === "token_reused"
     ? mobileError(401, "token_reused", "This refresh token was already used. The session has been ended; sign in again.")
     : mobileError(401, "invalid_token", "The token is not valid. Sign in again.", { "www-authenticate": 'Bearer error="invalid_token"' });
 
@@ -89,7 +108,7 @@ export interface AppUser {
 
 export type Bearer = { ok: true; session: StoredSession; user: AppUser } | { ok: false; response: Response };
 
-const accountDisabled = () => mobileError(403, "account_disabled", "This account is disabled. Contact your administrator.");
+const accountDisabled = () => mobileError(403, "account_disabled", MESSAGES.accountDisabled);
 
 /**
  * The session's user, when it may still use the app: a disabled account's app sessions are ended
@@ -97,7 +116,10 @@ const accountDisabled = () => mobileError(403, "account_disabled", "This account
  */
 export async function activeUser(session: StoredSession): Promise<{ ok: true; user: AppUser } | { ok: false; response: Response }> {
   const { prisma } = await getDatabase();
-  const user = await prisma.user.findUnique({ where: { id: session.userId }, select: { id: true, email: true, role: true, disabledAt: true } });
+  const user = await prisma.user.findUnique({
+    where: { id: session.userId },
+    select: { id: true, email: true, role: true, disabledAt: true },
+  });
   if (user && !user.disabledAt) return { ok: true, user: { id: user.id, email: user.email, role: user.role } };
   await (await getSessionService()).revokeUserSession(session.userId, session.id, user ? "account-disabled" : "admin", null);
   return { ok: false, response: user ? accountDisabled() : refusal("unknown") };
@@ -113,17 +135,25 @@ export async function authenticateBearer(request: Request): Promise<Bearer> {
   if (!match) {
     return {
       ok: false,
-      response: mobileError(401, "invalid_token", "Send the access token as Authorization: Bearer <token>.", { "www-authenticate": 'Bearer realm="session-lab"' }),
+      response: mobileError(401, "invalid_token", "Send the access token as Authorization: Bearer <token>.", {
+        "www-authenticate": 'Bearer realm="session-lab"',
+      }),
     };
   }
   const check = await verifyAccessToken(getKeyRing(), accessTokenConfig(), match[1]!);
   if (!check.ok) {
     const message = check.reason === "expired" ? "The access token has expired. Refresh it." : "The access token is not valid.";
-    return { ok: false, response: mobileError(401, "invalid_token", message, { "www-authenticate": `Bearer error="invalid_token", error_description="${check.reason}"` }) };
+    return {
+      ok: false,
+      response: mobileError(401, "invalid_token", message, {
+        "www-authenticate": `Bearer error="invalid_token", error_description="${check.reason}"`,
+      }),
+    };
   }
   const service = await getSessionService();
   const live = await observeValidation("mobile", () => service.checkSession(check.claims.sid, { activity: true }));
-  if (!live.ok || live.session.userId !== check.claims.sub || live.session.kind !== "mobile") return { ok: false, response: refusal(live.ok ? "unknown" : live.reason) };
+  if (!live.ok || live.session.userId !== check.claims.sub || live.session.kind !== "mobile")
+    return { ok: false, response: refusal(live.ok ? "unknown" : live.reason) };
   const account = await activeUser(live.session);
   if (!account.ok) return account;
   return { ok: true, session: live.session, user: account.user };

@@ -1,12 +1,12 @@
 import { browserFamily } from "./device";
 import type { BindingMode, SessionPolicy } from "./policy";
-import type { RequestContext } from "./service";
+import type { RequestContext } from "./types";
 
 /**
  * Session binding (hijack detection): compares a request's network (/24 or /64 prefix) and browser
  * family with those the session started on. Each signal has its own mode (off | log | step-up |
- * revoke); the strictest mode among the signals that differ decides. A signal the request does not
- * carry (an unknown address) is not compared.
+ * revoke); the strictest mode among the signals that differ decides. An address that could not be
+ * read, on either side, is a mismatch: a request that hides its network must not skip the check.
  */
 export type BindingSignal = "ip" | "user-agent";
 
@@ -24,12 +24,14 @@ export interface BindingCheck {
   signature: string | null;
 }
 
+const UNREADABLE = "unreadable";
+
 const STRENGTH: Record<BindingMode | "ok", number> = { ok: 0, off: 0, log: 1, "step-up": 2, revoke: 3 };
 
 export function checkBinding(bound: { ipPrefix: string; userAgent: string }, request: RequestContext, policy: SessionPolicy): BindingCheck {
   const mismatches: BindingMismatch[] = [];
-  if (policy.bindIp !== "off" && bound.ipPrefix && request.ipPrefix && bound.ipPrefix !== request.ipPrefix) {
-    mismatches.push({ signal: "ip", mode: policy.bindIp, expected: bound.ipPrefix, actual: request.ipPrefix });
+  if (policy.bindIp !== "off" && (!bound.ipPrefix || !request.ipPrefix || bound.ipPrefix !== request.ipPrefix)) {
+    mismatches.push({ signal: "ip", mode: policy.bindIp, expected: bound.ipPrefix || UNREADABLE, actual: request.ipPrefix || UNREADABLE });
   }
   if (policy.bindUserAgent !== "off") {
     const [expected, actual] = [browserFamily(bound.userAgent), browserFamily(request.userAgent)];

@@ -132,7 +132,7 @@ describe("secret rotation", () => {
   it("builds the rotated secret map from env, as an operator would configure it", async () => {
     const before = loadSecrets({ SESSION_SECRET: OLD });
     const after = loadSecrets({ SESSION_SECRET: NEW, SESSION_SECRET_VERSION: "2", SESSION_SECRET_PREVIOUS: `1:${OLD}` });
-    expect(after).toEqual(v2);
+    expect(after).toEqual({ sealing: 2, readable: v2 });
     const sealed = await sealSessionCookie(cookie, before, policy);
     expect(await unsealSessionCookie(sealed, after, policy)).toEqual(cookie);
   });
@@ -146,7 +146,7 @@ describe("loadSecrets", () => {
 
   it("refuses a secret too short to resist brute force", () => {
     expectSecretError({ SESSION_SECRET: "x".repeat(31) }, "at least 32");
-    expect(loadSecrets({ SESSION_SECRET: "x".repeat(32) })).toEqual({ 1: "x".repeat(32) });
+    expect(loadSecrets({ SESSION_SECRET: "x".repeat(32) })).toEqual({ sealing: 1, readable: { 1: "x".repeat(32) } });
   });
 
   it("refuses to start in production without a secret (no silent dev fallback)", () => {
@@ -156,8 +156,8 @@ describe("loadSecrets", () => {
 
   it("uses a development fallback only outside production", () => {
     const dev = loadSecrets({ NODE_ENV: "development" });
-    expect(Object.keys(dev)).toEqual(["1"]);
-    expect(dev[1]!.length).toBeGreaterThanOrEqual(32);
+    expect(Object.keys(dev.readable)).toEqual(["1"]);
+    expect(dev.readable[1]!.length).toBeGreaterThanOrEqual(32);
   });
 
   it.each([
@@ -171,12 +171,24 @@ describe("loadSecrets", () => {
   });
 
   it("refuses a version that is not a positive integer", () => {
-    for (const v of ["0", "-1", "1.5", "two"]) expectSecretError({ SESSION_SECRET: NEW, SESSION_SECRET_VERSION: v }, "SESSION_SECRET_VERSION");
+    for (const v of ["0", "-1", "1.5", "two"])
+      expectSecretError({ SESSION_SECRET: NEW, SESSION_SECRET_VERSION: v }, "SESSION_SECRET_VERSION");
   });
 
   it("accepts several previous secrets separated by commas or spaces", () => {
     const third = "third-secret-000000000000000000000000";
     const map = loadSecrets({ SESSION_SECRET: NEW, SESSION_SECRET_VERSION: "3", SESSION_SECRET_PREVIOUS: `2:${third}, 1:${OLD}` });
-    expect(map).toEqual({ 3: NEW, 2: third, 1: OLD });
+    expect(map).toEqual({ sealing: 3, readable: { 3: NEW, 2: third, 1: OLD } });
+  });
+
+  it("reads a SESSION_SECRET_NEXT but never seals with it, so instances still on the old secret can read what others write later (rolling rotation)", async () => {
+    const learning = loadSecrets({ SESSION_SECRET: OLD, SESSION_SECRET_NEXT: `2:${NEW}` });
+    expect(learning).toEqual({ sealing: 1, readable: { 1: OLD, 2: NEW } });
+    const sealed = await sealSessionCookie(cookie, learning, policy);
+    expect(sealed.split("*")[1]).toBe("1");
+    // an instance already switched to the new secret writes v2, which the learning one reads
+    const switched = loadSecrets({ SESSION_SECRET: NEW, SESSION_SECRET_VERSION: "2", SESSION_SECRET_PREVIOUS: `1:${OLD}` });
+    expect(await unsealSessionCookie(await sealSessionCookie(cookie, switched, policy), learning, policy)).toEqual(cookie);
+    expectSecretError({ SESSION_SECRET: NEW, SESSION_SECRET_VERSION: "2", SESSION_SECRET_NEXT: `2:${OLD}` }, "SESSION_SECRET_NEXT");
   });
 });

@@ -1,7 +1,7 @@
 import { sealData, unsealData } from "iron-session";
 import { LRUCache } from "lru-cache";
 import type { SessionPolicy } from "./policy";
-import type { SecretMap } from "./secrets";
+import { asSecrets, type SecretMap, type Secrets } from "./secrets";
 
 /**
  * The session cookie: its name, attributes and sealed contents. Edge-safe (the middleware uses it);
@@ -22,23 +22,15 @@ export const MAX_COOKIE_BYTES = 4096;
 /** A generic name tells an observer nothing about the stack; `__Host-` pins it to this origin over TLS. */
 export const sessionCookieName = (secure: boolean) => (secure ? "__Host-sid" : "sid");
 
-export const sessionCookieAttributes = (secure: boolean) =>
-  ({ httpOnly: true, sameSite: "lax", path: "/", secure }) as const;
-
-/** Cookies are Secure (and __Host-) when the request came over TLS, directly or via a proxy. */
-export function isSecureTransport(url: URL, headers: Headers, env: Record<string, string | undefined>): boolean {
-  const mode = env.SESSION_COOKIE_SECURE ?? "auto";
-  if (mode === "always") return true;
-  if (mode === "never") return false;
-  const forwarded = headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
-  return (forwarded ?? url.protocol.replace(":", "")) === "https";
-}
+export const sessionCookieAttributes = (secure: boolean) => ({ httpOnly: true, sameSite: "lax", path: "/", secure }) as const;
 
 /** The seal outlives the absolute timeout by a minute only, so even a leaked old cookie is cryptographically dead. */
 const sealTtlSeconds = (policy: SessionPolicy) => Math.ceil(policy.absoluteTimeoutMs / 1000) + 60;
 
-export function sealSessionCookie(data: SessionCookie, secrets: SecretMap, policy: SessionPolicy): Promise<string> {
-  return sealData(data, { password: secrets, ttl: sealTtlSeconds(policy) });
+/** Sealed under the sealing secret only (a SESSION_SECRET_NEXT is read, never written). */
+export function sealSessionCookie(data: SessionCookie, secrets: Secrets | SecretMap, policy: SessionPolicy): Promise<string> {
+  const { sealing, readable } = asSecrets(secrets);
+  return sealData(data, { password: { [sealing]: readable[sealing]! }, ttl: sealTtlSeconds(policy) });
 }
 
 /**
@@ -49,13 +41,13 @@ export function sealSessionCookie(data: SessionCookie, secrets: SecretMap, polic
  * set that is no longer configured is served.
  */
 const verified = new LRUCache<string, { data: SessionCookie; expiresAt: number }>({ max: 5_000, ttl: 60_000 });
-let verifiedWith: SecretMap | null = null;
+let verifiedWith: Secrets | SecretMap | null = null;
 
 /** The expiry iron seals into the string (its sixth field, covered by the HMAC that was checked). */
 const sealedExpiry = (raw: string) => Number(raw.split("*")[5]) || 0;
 
 /** Tampered, truncated, oversized, expired or foreign values all read as "no session" (null), never an error. */
-export async function unsealSessionCookie(raw: string, secrets: SecretMap, policy: SessionPolicy): Promise<SessionCookie | null> {
+export async function unsealSessionCookie(raw: string, secrets: Secrets | SecretMap, policy: SessionPolicy): Promise<SessionCookie | null> {
   if (!raw || raw.length > MAX_COOKIE_BYTES) return null;
   if (verifiedWith !== secrets) {
     verified.clear();
@@ -64,7 +56,7 @@ export async function unsealSessionCookie(raw: string, secrets: SecretMap, polic
   const known = verified.get(raw);
   if (known && Date.now() < known.expiresAt) return { ...known.data };
   try {
-    const data = await unsealData<Partial<SessionCookie>>(raw, { password: secrets, ttl: sealTtlSeconds(policy) });
+    const data = await unsealData<Partial<SessionCookie>>(raw, { password: asSecrets(secrets).readable, ttl: sealTtlSeconds(policy) });
     if (!isSessionCookie(data)) return null;
     const expiresAt = sealedExpiry(raw);
     if (expiresAt > Date.now()) verified.set(raw, { data: { ...data }, expiresAt });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CHROME_LINUX, MIN, sessionKit, USER } from "./test-kit";
+import { CHROME_LINUX, MIN, sessionKit, USER } from "../../test/support/session-kit";
 
 describe("concurrent-session limit", () => {
   it("the 6th sign-in ends the least recently used session and says which (evict-oldest, default 5)", async () => {

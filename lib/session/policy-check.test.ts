@@ -18,8 +18,16 @@ describe("session policy validator", () => {
 
   it.each([
     ["a bank preset with idle over 5 minutes", { SESSION_POLICY_PRESET: "bank", SESSION_IDLE_TIMEOUT: "10m" }, "SESSION_IDLE_TIMEOUT"],
-    ["a bank preset with absolute over 30 minutes", { SESSION_POLICY_PRESET: "bank", SESSION_ABSOLUTE_TIMEOUT: "2h" }, "SESSION_ABSOLUTE_TIMEOUT"],
-    ["a medical preset with idle over 10 minutes", { SESSION_POLICY_PRESET: "medical", SESSION_IDLE_TIMEOUT: "20m" }, "SESSION_IDLE_TIMEOUT"],
+    [
+      "a bank preset with absolute over 30 minutes",
+      { SESSION_POLICY_PRESET: "bank", SESSION_ABSOLUTE_TIMEOUT: "2h" },
+      "SESSION_ABSOLUTE_TIMEOUT",
+    ],
+    [
+      "a medical preset with idle over 10 minutes",
+      { SESSION_POLICY_PRESET: "medical", SESSION_IDLE_TIMEOUT: "20m" },
+      "SESSION_IDLE_TIMEOUT",
+    ],
     ["a general app with idle over 30 minutes", { SESSION_IDLE_TIMEOUT: "45m" }, "SESSION_IDLE_TIMEOUT"],
     ["renewal longer than idle", { SESSION_RENEWAL_INTERVAL: "1h", SESSION_IDLE_TIMEOUT: "20m" }, "SESSION_RENEWAL_INTERVAL"],
     ["idle longer than absolute", { SESSION_IDLE_TIMEOUT: "2h", SESSION_ABSOLUTE_TIMEOUT: "1h" }, "SESSION_IDLE_TIMEOUT"],

@@ -9,8 +9,16 @@ import { PRESET_NAMES, PRESETS, type SessionPolicy } from "./policy";
 export function policyDocument(p: SessionPolicy, source: string): string {
   const findings = checkPolicy(p);
   const binding = (mode: string) =>
-    ({ off: "ignored", log: "recorded in the audit trail", "step-up": "the password is asked for again before anything is shown", revoke: "the session ends" })[mode];
-  const appAbsolute = p.mobileRefreshAbsoluteMs > 0 ? `${d(p.mobileRefreshAbsoluteMs)} after sign-in, however active` : "none: an app stays signed in until it signs out";
+    ({
+      off: "ignored",
+      log: "recorded in the audit trail",
+      "step-up": "the password is asked for again before anything is shown",
+      revoke: "the session ends",
+    })[mode];
+  const appAbsolute =
+    p.mobileRefreshAbsoluteMs > 0
+      ? `${d(p.mobileRefreshAbsoluteMs)} after sign-in, however active`
+      : "none: an app stays signed in until it signs out";
   const lines = [
     "# Session policy",
     "",

@@ -23,7 +23,11 @@ describe("loadPolicy presets", () => {
   });
 
   it("selects a stricter preset by name", () => {
-    expect(loadPolicy({ SESSION_POLICY_PRESET: "bank" })).toMatchObject({ preset: "bank", idleTimeoutMs: 5 * MIN, absoluteTimeoutMs: 30 * MIN });
+    expect(loadPolicy({ SESSION_POLICY_PRESET: "bank" })).toMatchObject({
+      preset: "bank",
+      idleTimeoutMs: 5 * MIN,
+      absoluteTimeoutMs: 30 * MIN,
+    });
   });
 
   it("every preset passes its own validation (idle and renewal within absolute)", () => {
@@ -98,7 +102,13 @@ describe("loadPolicy env overrides", () => {
 
 describe("loadPolicy binding, limits and the idle warning", () => {
   it("defaults to logging network changes, asking for the password on a browser change, and 5 sessions evicting the oldest", () => {
-    expect(loadPolicy({})).toMatchObject({ bindIp: "log", bindUserAgent: "step-up", maxSessionsPerUser: 5, limitPolicy: "evict-oldest", idleWarningMs: 2 * MIN });
+    expect(loadPolicy({})).toMatchObject({
+      bindIp: "log",
+      bindUserAgent: "step-up",
+      maxSessionsPerUser: 5,
+      limitPolicy: "evict-oldest",
+      idleWarningMs: 2 * MIN,
+    });
   });
 
   it("binds harder where a hijacked session costs most", () => {
@@ -106,8 +116,20 @@ describe("loadPolicy binding, limits and the idle warning", () => {
   });
 
   it("reads each setting from its variable", () => {
-    const p = loadPolicy({ SESSION_BIND_IP: "revoke", SESSION_BIND_UA: "off", SESSION_MAX_PER_USER: "2", SESSION_LIMIT_POLICY: "reject", SESSION_IDLE_WARNING: "90s" });
-    expect(p).toMatchObject({ bindIp: "revoke", bindUserAgent: "off", maxSessionsPerUser: 2, limitPolicy: "reject", idleWarningMs: 90_000 });
+    const p = loadPolicy({
+      SESSION_BIND_IP: "revoke",
+      SESSION_BIND_UA: "off",
+      SESSION_MAX_PER_USER: "2",
+      SESSION_LIMIT_POLICY: "reject",
+      SESSION_IDLE_WARNING: "90s",
+    });
+    expect(p).toMatchObject({
+      bindIp: "revoke",
+      bindUserAgent: "off",
+      maxSessionsPerUser: 2,
+      limitPolicy: "reject",
+      idleWarningMs: 90_000,
+    });
   });
 
   it.each([
@@ -127,4 +149,3 @@ describe("loadPolicy binding, limits and the idle warning", () => {
     expect(policyError({ SESSION_IDLE_TIMEOUT: "90s", SESSION_IDLE_WARNING: "2m" }).message).toContain("SESSION_IDLE_WARNING");
   });
 });
-

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { absoluteExpiresAt, idleExpiresAt } from "./timeouts";
-import { CHROME_LINUX, MIN, sessionKit } from "./test-kit";
+import { CHROME_LINUX, MIN, sessionKit } from "../../test/support/session-kit";
 
 describe("privilege elevation (sudo mode, general preset: 10 minutes)", () => {
   it("opens its own short window, regenerates the token and audits it", async () => {

@@ -92,7 +92,9 @@ describe("idle timeout (general preset: 30m)", () => {
 
 describe("absolute timeout (general preset: 8h from sign-in)", () => {
   it("ends a constantly active, regularly rotated session exactly 8h after sign-in (absolute expiry)", async () => {
-    let { token, session } = await created();
+    const first = await created();
+    const { session } = first;
+    let { token } = first;
     for (let t = 10 * MIN; t < 8 * HOUR; t += 10 * MIN) {
       now = T0 + t;
       const r = await svc.rotateSessionToken(token);
@@ -264,7 +266,11 @@ describe("revocation", () => {
     expect((await validate(keep.token)).ok).toBe(true);
     expect((await validate(stranger.token)).ok).toBe(true);
     for (const o of others) expect(await validate(o.token)).toEqual({ ok: false, reason: "revoked" });
-    expect(events("session.revoked").map((e) => e.sessionId).sort()).toEqual(others.map((o) => o.session.id).sort());
+    expect(
+      events("session.revoked")
+        .map((e) => e.sessionId)
+        .sort(),
+    ).toEqual(others.map((o) => o.session.id).sort());
     expect((await svc.listUserSessions(USER)).map((s) => s.id)).toEqual([keep.session.id]);
   });
 
@@ -284,7 +290,9 @@ describe("revocation", () => {
     expect(await svc.revokeUserSession(USER, a.session.id, "revoked-by-user", `session:${b.session.id}`)).toBe(true);
     expect(await validate(a.token)).toEqual({ ok: false, reason: "revoked" });
     expect((await validate(b.token)).ok).toBe(true);
-    expect(events("session.revoked")).toMatchObject([{ sessionId: a.session.id, detail: { reason: "revoked-by-user", by: `session:${b.session.id}` } }]);
+    expect(events("session.revoked")).toMatchObject([
+      { sessionId: a.session.id, detail: { reason: "revoked-by-user", by: `session:${b.session.id}` } },
+    ]);
   });
 
   it("never ends another user's session through the device list (insecure direct object reference)", async () => {
@@ -358,7 +366,6 @@ describe("lost rotation responses (aborted navigation, timeout)", () => {
     expect(successorToken(token, KEY)).toBe(first.token);
   });
 });
-
 
 describe("native app sessions: refresh token rotation (RFC 9700 §4.14)", () => {
   async function app() {

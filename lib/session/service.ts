@@ -1,82 +1,52 @@
-import type { SessionPolicy } from "./policy";
-import { endings } from "./endings";
-import { lifecycle } from "./lifecycle";
-import { privileges } from "./privileges";
-import { expiryReason } from "./timeouts";
-import type { AuditEvent, AuditLog, RevokeReason, SessionStore, StoredSession } from "./types";
+import { createCore, liveSessionsOf, type SessionCore, type SessionCoreDeps } from "./core";
+import { createSession } from "./create";
+import { endExpiredSessions, endSessionByToken, revokeUserSession, revokeUserSessions } from "./endings";
+import { dropElevation, elevateSession, verifySession } from "./privileges";
+import { refreshSession, rotateSessionToken } from "./rotate";
+import type { Refresh, StoredSession } from "./types";
+import { checkSession, validateSessionToken } from "./validate";
 
 /**
- * The session service: create, validate, rotate, elevate, end and list sessions. Framework-free: the
- * store, the audit log, the policy and the clock are injected, so every timeout edge is unit-tested
- * with a fake clock. The work is split by concern (lifecycle, privileges, endings) over one core.
+ * The session service: create, validate, rotate, elevate, end and list sessions. Framework-free:
+ * the store, the audit log, the policy and the clock are injected, so every timeout edge is
+ * unit-tested with a fake clock. Each verb is a plain function of the core (create.ts, validate.ts,
+ * rotate.ts, privileges.ts, endings.ts); the service binds them to one core, for callers that hold
+ * one service object.
  */
-export interface SessionServiceDeps {
-  store: SessionStore;
-  audit: AuditLog;
-  policy: SessionPolicy;
-  /** server key for rotated tokens (see successorToken); the same on every instance */
-  successorKey: Uint8Array;
-  clock?: () => number;
+export type SessionServiceDeps = SessionCoreDeps;
+
+type Verb = (core: SessionCore, ...args: never[]) => unknown;
+type Bound<V> = V extends (core: SessionCore, ...args: infer A) => infer R ? (...args: A) => R : never;
+
+const VERBS = {
+  createSession,
+  validateSessionToken,
+  checkSession,
+  rotateSessionToken,
+  refreshSession,
+  elevateSession,
+  dropElevation,
+  verifySession,
+  endSessionByToken,
+  revokeUserSession,
+  revokeUserSessions,
+  endExpiredSessions,
+  listUserSessions: liveSessionsOf,
+} satisfies Record<string, Verb>;
+
+export type SessionService = { [K in Exclude<keyof typeof VERBS, "refreshSession">]: Bound<(typeof VERBS)[K]> } & {
+  policy: SessionCore["policy"];
+  // generic: a mapped type would lose its type parameter
+  refreshSession<Answer = undefined>(token: string, answer?: (session: StoredSession) => Promise<Answer>): Promise<Refresh<Answer>>;
+};
+
+export function createSessionService(deps: SessionServiceDeps): SessionService {
+  const core = createCore(deps);
+  const bound = Object.fromEntries(
+    Object.entries(VERBS).map(([name, verb]) => [name, (...args: never[]) => (verb as Verb)(core, ...args)]),
+  );
+  return { ...bound, policy: core.policy } as SessionService;
 }
 
-/** The request a session is created or used from: its browser, and its network only as a prefix. */
-export interface RequestContext {
-  userAgent: string;
-  ipPrefix: string;
-  deviceLabel?: string;
-}
-
-export type RefusalReason = "unknown" | "revoked" | "idle" | "absolute" | "reused" | "hijack";
-
-export type Validation =
-  | {
-      ok: true;
-      session: StoredSession;
-      /** presented the replaced token inside its grace window */
-      superseded: boolean;
-      /** the request comes from another browser (or network) than the session: ask for the password */
-      stepUp: boolean;
-    }
-  | { ok: false; reason: RefusalReason };
-
-export type Rotation =
-  | { status: "rotated"; token: string; session: StoredSession }
-  | { status: "not-due" | "superseded"; session: StoredSession }
-  | { status: "refused"; reason: RefusalReason };
-
-/** Who ended a session, in audit details: itself (sign-out), another of the user's sessions, an admin, or nobody (the system). */
-export type EndedBy = "self" | `session:${string}` | `admin:${string}` | null;
-
-/** What the service's parts share. */
-export interface SessionCore {
-  store: SessionStore;
-  policy: SessionPolicy;
-  successorKey: Uint8Array;
-  clock: () => number;
-  log(event: Omit<AuditEvent, "at">): Promise<void>;
-  /** Ends a live session with its audit event; false when it had already ended. */
-  end(session: StoredSession, reason: RevokeReason, type: AuditEvent["type"], by: EndedBy): Promise<boolean>;
-  /** Not past its idle or absolute limit at `now` (revocation aside). */
-  isLive(session: StoredSession, now: number): boolean;
-}
-
-export type SessionService = ReturnType<typeof createSessionService>;
-
-export function createSessionService({ store, audit, policy, successorKey, clock = Date.now }: SessionServiceDeps) {
-  const log: SessionCore["log"] = (event) => audit.record({ ...event, at: clock() });
-  const core: SessionCore = {
-    store,
-    policy,
-    successorKey,
-    clock,
-    log,
-    async end(session, reason, type, by) {
-      const ended = await store.revoke(session.id, reason, clock());
-      if (ended) await log({ type, userId: session.userId, sessionId: session.id, detail: { reason, by, kind: session.kind } });
-      return Boolean(ended);
-    },
-    isLive: (session, now) => session.revokedAt === null && expiryReason(session, policy, now) === null,
-  };
-  const life = lifecycle(core);
-  return { policy, ...life, ...privileges(core, life), ...endings(core) };
-}
+export type { EndedBy, RequestContext, Rotation, Validation } from "./types";
+export type { RefusalReason } from "./reasons";

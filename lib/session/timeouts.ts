@@ -18,7 +18,11 @@ export interface SessionTimes {
 export const idleExpiresAt = (t: SessionTimes, p: SessionPolicy) =>
   t.lastSeenAt + (t.kind === "mobile" ? p.mobileRefreshIdleMs : p.idleTimeoutMs);
 export const absoluteExpiresAt = (t: SessionTimes, p: SessionPolicy) =>
-  t.kind === "mobile" ? (p.mobileRefreshAbsoluteMs > 0 ? t.createdAt + p.mobileRefreshAbsoluteMs : Infinity) : t.createdAt + p.absoluteTimeoutMs;
+  t.kind === "mobile"
+    ? p.mobileRefreshAbsoluteMs > 0
+      ? t.createdAt + p.mobileRefreshAbsoluteMs
+      : Infinity
+    : t.createdAt + p.absoluteTimeoutMs;
 
 /** Absolute first: an idle session past its absolute limit is reported as absolute. */
 export function expiryReason(t: SessionTimes, p: SessionPolicy, now: number): ExpiryReason | null {
@@ -34,8 +38,6 @@ export function expiryReason(t: SessionTimes, p: SessionPolicy, now: number): Ex
  */
 export const activityRefreshMs = (p: SessionPolicy) => Math.min(60_000, Math.floor(p.idleTimeoutMs / 10));
 
-export const isActivityStale = (lastSeenAt: number, p: SessionPolicy, now: number) =>
-  now - lastSeenAt >= activityRefreshMs(p);
+export const isActivityStale = (lastSeenAt: number, p: SessionPolicy, now: number) => now - lastSeenAt >= activityRefreshMs(p);
 
-export const isRotationDue = (rotatedAt: number, p: SessionPolicy, now: number) =>
-  now - rotatedAt >= p.renewalIntervalMs;
+export const isRotationDue = (rotatedAt: number, p: SessionPolicy, now: number) => now - rotatedAt >= p.renewalIntervalMs;

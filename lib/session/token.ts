@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes } from "node:crypto";
+import { createHmac, hash, randomBytes } from "node:crypto";
 
 /** 32 bytes (256 bits) from the OS CSPRNG, base64url: unguessable and cookie-safe. Every sign-in gets one. */
 export const TOKEN_BYTES = 32;
@@ -19,7 +19,10 @@ export function successorToken(previous: string, key: Uint8Array): string {
   return createHmac("sha256", key).update(previous).digest("base64url");
 }
 
-/** Stores keep only this digest, so a database or Redis dump never yields a usable token. */
+/**
+ * Stores keep only this digest, so a database or Redis dump never yields a usable token. (The
+ * one-shot `crypto.hash` is the same SHA-256 at half the cost of a Hash object, on every request.)
+ */
 export function hashSessionToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+  return hash("sha256", token, "hex");
 }

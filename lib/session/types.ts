@@ -1,3 +1,5 @@
+import type { RefusalReason, RevokeReason } from "./reasons";
+
 /** What a store keeps about a session. Times are epoch milliseconds; the token is kept only as a hash. */
 export type SessionKind = "browser" | "mobile";
 
@@ -33,22 +35,11 @@ export interface TokenRotation {
   rebind?: { userAgent: string; ipPrefix: string };
 }
 
-export type RevokeReason =
-  | "signed-out"
-  | "signed-in-again"
-  | "expired-idle"
-  | "expired-absolute"
-  | "token-reuse"
-  | "revoked-by-user"
-  | "password-changed"
-  | "session-limit"
-  | "hijack-suspected"
-  | "admin"
-  | "account-disabled";
+export type { RevokeReason } from "./reasons";
 
 /**
  * The storage contract every adapter (memory, Prisma/PostgreSQL, Redis-over-Prisma) meets; one shared
- * contract suite (stores/contract.ts) runs against each of them.
+ * contract suite (test/support/store-contract.ts) runs against each of them.
  */
 export interface SessionStore {
   create(session: StoredSession): Promise<void>;
@@ -94,6 +85,7 @@ export interface ExpiryLimits {
 
 export type AuditEventType =
   | "session.created"
+  | "session.adopted"
   | "session.rotated"
   | "session.elevated"
   | "session.elevation-dropped"
@@ -124,3 +116,37 @@ export interface AuditEvent {
 export interface AuditLog {
   record(event: AuditEvent): Promise<void>;
 }
+
+/** The request a session is created or used from: its browser, and its network only as a prefix. */
+export interface RequestContext {
+  userAgent: string;
+  ipPrefix: string;
+  deviceLabel?: string;
+}
+
+export type Validation =
+  | {
+      ok: true;
+      session: StoredSession;
+      /** presented the replaced token inside its grace window */
+      superseded: boolean;
+      /** the request comes from another browser (or network) than the session: ask for the password */
+      stepUp: boolean;
+    }
+  | { ok: false; reason: RefusalReason };
+
+export type Rotation =
+  | { status: "rotated"; token: string; session: StoredSession }
+  | { status: "not-due" | "superseded"; session: StoredSession }
+  | { status: "refused"; reason: RefusalReason };
+
+export type Refresh<Answer> =
+  | { status: "rotated"; token: string; session: StoredSession; /** built before the old token was spent */ answer: Answer }
+  | { status: "refused"; reason: RefusalReason };
+
+export type Creation =
+  | { status: "created"; token: string; session: StoredSession; /** ended to stay within the session limit */ evicted: StoredSession[] }
+  | { status: "limit-reached"; live: StoredSession[] };
+
+/** Who ended a session, in audit details: itself (sign-out), another of the user's sessions, an admin, or nobody (the system). */
+export type EndedBy = "self" | `session:${string}` | `admin:${string}` | null;

@@ -6,7 +6,7 @@ import { hashSessionToken } from "../token";
 import type { SessionStore } from "../types";
 import { MemoryAuditLog, MemorySessionStore } from "./memory";
 import { MemoryCachedSessionStore, type InvalidationBus } from "./memory-cache";
-import { storedSession } from "./test-support";
+import { storedSession } from "../../../test/support/sessions";
 
 /**
  * The in-process layer of two app instances over one shared store, connected by an in-process bus
@@ -184,7 +184,12 @@ describe("the session service over the memory layer", () => {
       if (calls++ === 0) await held;
       return won;
     };
-    const svc = createSessionService({ store: a, audit: new MemoryAuditLog(), policy: loadPolicy({}), successorKey: new Uint8Array(32).fill(1) });
+    const svc = createSessionService({
+      store: a,
+      audit: new MemoryAuditLog(),
+      policy: loadPolicy({}),
+      successorKey: new Uint8Array(32).fill(1),
+    });
     const created = await svc.createSession(randomUUID(), { userAgent: "app", ipPrefix: "192.0.2.0/24" }, { kind: "mobile" });
     if (created.status !== "created") throw new Error(created.status);
     await svc.validateSessionToken(created.token, { activity: false }); // in memory from here

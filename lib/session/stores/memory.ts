@@ -81,7 +81,11 @@ export class MemorySessionStore implements SessionStore {
       if (ended.length >= limit) break;
       if (s.kind !== kind || s.revokedAt !== null) continue;
       const reason =
-        absoluteBefore !== null && s.createdAt < absoluteBefore ? "expired-absolute" : idleBefore !== null && s.lastSeenAt < idleBefore ? "expired-idle" : null;
+        absoluteBefore !== null && s.createdAt < absoluteBefore
+          ? "expired-absolute"
+          : idleBefore !== null && s.lastSeenAt < idleBefore
+            ? "expired-idle"
+            : null;
       if (!reason) continue;
       s.revokedAt = at;
       s.revokedReason = reason;

@@ -62,7 +62,10 @@ export class PrismaSessionStore implements SessionStore {
       },
     });
     if (count !== 1) return false;
-    await this.db.spentToken.createMany({ data: [{ tokenHash: r.expectedTokenHash, sessionId: id, spentAt: new Date(r.rotatedAt) }], skipDuplicates: true });
+    await this.db.spentToken.createMany({
+      data: [{ tokenHash: r.expectedTokenHash, sessionId: id, spentAt: new Date(r.rotatedAt) }],
+      skipDuplicates: true,
+    });
     // the rotation counts as activity, but through touch so lastSeenAt never moves backwards
     await this.touch(id, r.rotatedAt);
     return true;
@@ -102,10 +105,15 @@ export class PrismaSessionStore implements SessionStore {
   async revokeExpired({ kind, idleBefore, absoluteBefore }: ExpiryLimits, at: number, limit: number) {
     const end = (past: { createdAt: { lt: Date } } | { lastSeenAt: { lt: Date } }, reason: string, take: number) =>
       take > 0
-        ? this.db.session.updateManyAndReturn({ where: { kind, revokedAt: null, ...past }, data: { revokedAt: new Date(at), revokedReason: reason }, limit: take })
+        ? this.db.session.updateManyAndReturn({
+            where: { kind, revokedAt: null, ...past },
+            data: { revokedAt: new Date(at), revokedReason: reason },
+            limit: take,
+          })
         : Promise.resolve([]);
     const absolute = absoluteBefore === null ? [] : await end({ createdAt: { lt: new Date(absoluteBefore) } }, "expired-absolute", limit);
-    const idle = idleBefore === null ? [] : await end({ lastSeenAt: { lt: new Date(idleBefore) } }, "expired-idle", limit - absolute.length);
+    const idle =
+      idleBefore === null ? [] : await end({ lastSeenAt: { lt: new Date(idleBefore) } }, "expired-idle", limit - absolute.length);
     return [...absolute, ...idle].map(toStored);
   }
 
@@ -115,7 +123,10 @@ export class PrismaSessionStore implements SessionStore {
    */
   async changedSince({ endedSince, usedSince }: { endedSince: number; usedSince: number | null }, limit: number) {
     const since = new Date(endedSince);
-    const changed = [{ revokedAt: { gte: since } }, ...(usedSince === null ? [] : [{ revokedAt: null, lastSeenAt: { gte: new Date(usedSince) } }])];
+    const changed = [
+      { revokedAt: { gte: since } },
+      ...(usedSince === null ? [] : [{ revokedAt: null, lastSeenAt: { gte: new Date(usedSince) } }]),
+    ];
     const [sessions, spent] = await Promise.all([
       this.db.session.findMany({ where: { OR: changed }, take: limit + 1 }),
       this.db.spentToken.findMany({ where: { spentAt: { gte: since } }, select: { tokenHash: true }, take: limit + 1 }),

@@ -84,7 +84,10 @@ export function decodeSession(value: string): StoredSession | null {
   try {
     const parsed: unknown = JSON.parse(value);
     if (!Array.isArray(parsed) || parsed[0] !== FORMAT || parsed.length !== FIELDS.length + 1) return null;
-    return Object.fromEntries(FIELDS.map((f, i) => [f, parsed[i + 1]])) as unknown as StoredSession;
+    // on every validation served from Redis: a plain loop, not Object.fromEntries over a mapped array
+    const session: Record<string, unknown> = {};
+    for (let i = 0; i < FIELDS.length; i++) session[FIELDS[i]!] = parsed[i + 1];
+    return session as unknown as StoredSession;
   } catch {
     return null;
   }
@@ -112,7 +115,9 @@ redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return 1`;
 
 type RedisClient = Redis | Cluster;
-type ScriptedRedis = RedisClient & { setUnlessStale(key: string, json: string, ttlMs: number, rotatedAt: number, lastSeenAt: number): Promise<number> };
+type ScriptedRedis = RedisClient & {
+  setUnlessStale(key: string, json: string, ttlMs: number, rotatedAt: number, lastSeenAt: number): Promise<number>;
+};
 
 const REPAIR_BATCH = 50_000;
 /** writes in flight around a loss, and clocks of app servers that differ by a few seconds */
@@ -128,7 +133,11 @@ export class RedisCachedSessionStore implements SessionStore {
   private readonly writable: () => boolean;
   private readonly onWriteFailed: () => void;
 
-  constructor(private readonly primary: SessionStore & Partial<ChangeFeed>, redis: RedisClient, options: RedisCacheOptions = {}) {
+  constructor(
+    private readonly primary: SessionStore & Partial<ChangeFeed>,
+    redis: RedisClient,
+    options: RedisCacheOptions = {},
+  ) {
     if (!("setUnlessStale" in redis)) redis.defineCommand("setUnlessStale", { numberOfKeys: 1, lua: SET_UNLESS_STALE });
     this.redis = redis as ScriptedRedis;
     this.prefix = options.keyPrefix ?? "sess:";
@@ -168,7 +177,9 @@ export class RedisCachedSessionStore implements SessionStore {
   private cache(s: StoredSession) {
     if (s.revokedAt !== null) return this.tombstone(s);
     const json = encodeSession(s);
-    return this.write(() => Promise.all(this.hashes(s).map((h) => this.redis.setUnlessStale(this.tokenKey(h), json, this.ttlMs, s.rotatedAt, s.lastSeenAt))));
+    return this.write(() =>
+      Promise.all(this.hashes(s).map((h) => this.redis.setUnlessStale(this.tokenKey(h), json, this.ttlMs, s.rotatedAt, s.lastSeenAt))),
+    );
   }
 
   private tombstone(s: StoredSession) {
@@ -195,7 +206,11 @@ export class RedisCachedSessionStore implements SessionStore {
     const ended = sessions.filter((s) => s.revokedAt !== null);
     for (const s of sessions) if (s.revokedAt === null) for (const h of this.hashes(s)) drop.add(h);
     for (let i = 0; i < ended.length; i += 500) {
-      await Promise.all(ended.slice(i, i + 500).flatMap((s) => this.hashes(s).map((h) => this.redis.set(this.tokenKey(h), encodeSession(s), "PX", this.ttlMs))));
+      await Promise.all(
+        ended
+          .slice(i, i + 500)
+          .flatMap((s) => this.hashes(s).map((h) => this.redis.set(this.tokenKey(h), encodeSession(s), "PX", this.ttlMs))),
+      );
     }
     const keys = [...drop].map(this.tokenKey);
     for (let i = 0; i < keys.length; i += 500) await Promise.all(keys.slice(i, i + 500).map((k) => this.redis.del(k)));

@@ -10,8 +10,10 @@ import { MemoryCachedSessionStore } from "./memory-cache";
 import { PrismaSessionStore } from "./prisma";
 import { decodeSession, encodeSession, hotCopyKey, RedisCachedSessionStore } from "./redis";
 import { RedisInvalidationBus } from "./redis-bus";
-import { startRedisServer, type RedisProcess } from "./redis-processes";
-import { createUsers, deleteUsers, openTestDatabase, storedSession, until } from "./test-support";
+import { startRedisServer, type RedisProcess } from "../../../test/support/redis-servers";
+import { createUsers, deleteUsers, openTestDatabase } from "../../../test/support/databases";
+import { storedSession } from "../../../test/support/sessions";
+import { until } from "../../../test/support/wait";
 
 /**
  * The change bus and the Redis hot copy against a redis-server of the test's own, which the tests
@@ -164,8 +166,17 @@ describe("the Redis hot copy through an outage", () => {
     await until(() => !b.live, 3_000);
     const second = hashSessionToken(randomUUID());
     const third = hashSessionToken(randomUUID());
-    expect(await hot.rotate(session.id, { expectedTokenHash: session.tokenHash, tokenHash: second, rotatedAt: Date.now(), graceUntil: Date.now() + 1 })).toBe(true);
-    expect(await hot.rotate(session.id, { expectedTokenHash: second, tokenHash: third, rotatedAt: Date.now(), graceUntil: Date.now() + 1 })).toBe(true);
+    expect(
+      await hot.rotate(session.id, {
+        expectedTokenHash: session.tokenHash,
+        tokenHash: second,
+        rotatedAt: Date.now(),
+        graceUntil: Date.now() + 1,
+      }),
+    ).toBe(true);
+    expect(
+      await hot.rotate(session.id, { expectedTokenHash: second, tokenHash: third, rotatedAt: Date.now(), graceUntil: Date.now() + 1 }),
+    ).toBe(true);
     server.resume();
     await until(() => b.live);
     const found = await hot.findByTokenHash(hashSessionToken(token));

@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect } from "vitest";
 import type { Database } from "../../db/connection";
 import type { SessionStore } from "../types";
-import { describeSessionStoreContract } from "./contract";
+import { describeSessionStoreContract } from "../../../test/support/store-contract";
 import { MemorySessionStore } from "./memory";
 import { PrismaSessionStore } from "./prisma";
 import { MemoryCachedSessionStore, singleProcessBus } from "./memory-cache";
 import { RedisCachedSessionStore } from "./redis";
 import { RedisInvalidationBus } from "./redis-bus";
-import { createUsers, deleteUsers, openEmbeddedDatabase, openTestDatabase, TEST_REDIS_URL } from "./test-support";
+import { createUsers, deleteUsers, openEmbeddedDatabase } from "../../../test/support/databases";
+import { testServers } from "../../../test/support/servers";
 
 /** Runs the one SessionStore contract against every adapter the app can be configured with. */
 
@@ -51,31 +51,31 @@ describe("embedded PGlite", () => {
   afterAll(async () => {
     await db?.close();
   });
-  describeSessionStoreContract("Prisma on PGlite", prismaFixture(() => db));
+  describeSessionStoreContract(
+    "Prisma on PGlite",
+    prismaFixture(() => db),
+  );
 });
 
 describe("PostgreSQL", () => {
-  let db: Database;
-  let redis: Redis;
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
-  });
-  afterAll(async () => {
-    redis?.disconnect();
-    await db?.close();
-  });
+  const servers = testServers();
 
-  describeSessionStoreContract("Prisma on PostgreSQL", prismaFixture(() => db));
+  describeSessionStoreContract(
+    "Prisma on PostgreSQL",
+    prismaFixture(() => servers.db),
+  );
 
   describeSessionStoreContract(
     "Redis cache over Prisma on PostgreSQL",
     prismaFixture(
-      () => db,
+      () => servers.db,
       async (primary) => {
-        await redis.flushdb();
+        await servers.redis.flushdb();
         const errors: unknown[] = [];
-        const store = new RedisCachedSessionStore(primary, redis, { keyPrefix: `contract:${randomUUID()}:`, onError: (e) => errors.push(e) });
+        const store = new RedisCachedSessionStore(primary, servers.redis, {
+          keyPrefix: `contract:${randomUUID()}:`,
+          onError: (e) => errors.push(e),
+        });
         // a healthy Redis must never fall back silently, or this run would only be testing PostgreSQL
         return { store, verify: () => expect(errors).toEqual([]) };
       },
@@ -85,12 +85,17 @@ describe("PostgreSQL", () => {
   describeSessionStoreContract(
     "process memory over the Redis cache over Prisma on PostgreSQL (production layering)",
     prismaFixture(
-      () => db,
+      () => servers.db,
       async (primary) => {
         const prefix = `contract:${randomUUID()}:`;
         const errors: unknown[] = [];
-        const bus = new RedisInvalidationBus(redis, { channel: `${prefix}changes`, onError: (e) => errors.push(e) });
-        const hot = new RedisCachedSessionStore(primary, redis, { keyPrefix: prefix, available: () => bus.live, writable: () => bus.reachable, onError: (e) => errors.push(e) });
+        const bus = new RedisInvalidationBus(servers.redis, { channel: `${prefix}changes`, onError: (e) => errors.push(e) });
+        const hot = new RedisCachedSessionStore(primary, servers.redis, {
+          keyPrefix: prefix,
+          available: () => bus.live,
+          writable: () => bus.reachable,
+          onError: (e) => errors.push(e),
+        });
         for (let i = 0; i < 100 && !bus.live; i++) await new Promise((r) => setTimeout(r, 20));
         expect(bus.live).toBe(true);
         return {

@@ -4,14 +4,15 @@ import type { Database } from "../../db/connection";
 import { redisFromEnv, redisTopology, type RedisClient } from "../../db/redis";
 import { loadPolicy } from "../policy";
 import { createSessionService } from "../service";
-import { describeSessionStoreContract } from "./contract";
+import { describeSessionStoreContract } from "../../../test/support/store-contract";
 import { MemoryAuditLog } from "./memory";
 import { MemoryCachedSessionStore } from "./memory-cache";
 import { PrismaSessionStore } from "./prisma";
 import { decodeSession, hotCopyKey, RedisCachedSessionStore } from "./redis";
 import { RedisInvalidationBus } from "./redis-bus";
-import { startRedisCluster, startRedisSentinel, type RedisCluster, type RedisSentinelSetup } from "./redis-processes";
-import { createUsers, deleteUsers, openTestDatabase, until } from "./test-support";
+import { startRedisCluster, startRedisSentinel, type RedisCluster, type RedisSentinelSetup } from "../../../test/support/redis-servers";
+import { createUsers, deleteUsers, openTestDatabase } from "../../../test/support/databases";
+import { until } from "../../../test/support/wait";
 
 /**
  * The session layer on the topologies REDIS_CLUSTER_NODES and REDIS_SENTINELS configure, each on real
@@ -91,7 +92,10 @@ describe("configuration", () => {
         { host: "10.0.0.2", port: 26379 },
       ],
     });
-    expect(redisTopology({ REDIS_CLUSTER_NODES: "[::1]:7000", REDIS_URL: "redis://x" })).toEqual({ kind: "cluster", nodes: [{ host: "::1", port: 7000 }] });
+    expect(redisTopology({ REDIS_CLUSTER_NODES: "[::1]:7000", REDIS_URL: "redis://x" })).toEqual({
+      kind: "cluster",
+      nodes: [{ host: "::1", port: 7000 }],
+    });
     expect(redisTopology({})).toBeNull();
     expect(() => redisTopology({ REDIS_CLUSTER_NODES: "127.0.0.1" })).toThrow(/REDIS_CLUSTER_NODES: "127.0.0.1" is not host:port/);
     expect(() => redisTopology({ REDIS_SENTINELS: "a:99999" })).toThrow(/REDIS_SENTINELS/);

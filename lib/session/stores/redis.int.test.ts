@@ -1,38 +1,30 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../../db/connection";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { loadPolicy } from "../policy";
 import { createSessionService } from "../service";
 import { hashSessionToken } from "../token";
-import type { SessionStore, StoredSession } from "../types";
+import type { SessionStore } from "../types";
 import { MemoryAuditLog } from "./memory";
 import { PrismaSessionStore } from "./prisma";
 import { decodeSession, hotCopyKey, RedisCachedSessionStore } from "./redis";
-import { createUsers, deleteUsers, openTestDatabase, TEST_REDIS_URL } from "./test-support";
+import { createUsers, deleteUsers } from "../../../test/support/databases";
+import { testServers } from "../../../test/support/servers";
+import { storedSession } from "../../../test/support/sessions";
 
 /** What only the Redis cache can get wrong: outages, token leakage into Redis, and racing refills. */
 const ctx = { userAgent: "Mozilla/5.0 redis-test", ipPrefix: "192.0.2.0/24" };
 const KEY = new Uint8Array(32).fill(9);
 
-let db: Database;
-let redis: Redis;
+const servers = testServers();
 const users: string[] = [];
 let userId: string;
 let prefix: string;
 
-beforeAll(async () => {
-  db = await openTestDatabase();
-  redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
-});
-afterAll(async () => {
-  await deleteUsers(db.prisma, users);
-  redis?.disconnect();
-  await db?.close();
-});
+afterAll(() => deleteUsers(servers.db.prisma, users));
 beforeEach(async () => {
-  await redis.flushdb();
-  userId = (await createUsers(db.prisma, 1))[0]!;
+  await servers.redis.flushdb();
+  userId = (await createUsers(servers.db.prisma, 1))[0]!;
   users.push(userId);
   prefix = `redis-test:${randomUUID()}:`;
 });
@@ -45,19 +37,32 @@ async function createdFor(svc: ReturnType<typeof createSessionService>) {
 
 /** Every key under the prefix with its value(s), for inspecting what the cache holds. */
 async function dump(): Promise<Array<{ key: string; values: string[] }>> {
-  const keys = await redis.keys(`${prefix}*`);
+  const keys = await servers.redis.keys(`${prefix}*`);
   return Promise.all(
-    keys.map(async (key) => ({ key, values: (await redis.type(key)) === "set" ? await redis.smembers(key) : [(await redis.get(key)) ?? ""] })),
+    keys.map(async (key) => ({
+      key,
+      values: (await servers.redis.type(key)) === "set" ? await servers.redis.smembers(key) : [(await servers.redis.get(key)) ?? ""],
+    })),
   );
 }
 
 describe("RedisCachedSessionStore", () => {
   it("keeps answering from PostgreSQL while Redis is unreachable, and reports every failure", async () => {
     // a closed port: every command fails at once instead of queueing
-    const broken = new Redis({ host: "127.0.0.1", port: 1, lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const broken = new Redis({
+      host: "127.0.0.1",
+      port: 1,
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     broken.on("error", () => {});
     const errors: unknown[] = [];
-    const store = new RedisCachedSessionStore(new PrismaSessionStore(db.prisma), broken, { keyPrefix: prefix, onError: (e) => errors.push(e) });
+    const store = new RedisCachedSessionStore(new PrismaSessionStore(servers.db.prisma), broken, {
+      keyPrefix: prefix,
+      onError: (e) => errors.push(e),
+    });
     const svc = createSessionService({ store, audit: new MemoryAuditLog(), policy: loadPolicy({}), successorKey: KEY });
     try {
       const { token, session } = await createdFor(svc);
@@ -69,7 +74,7 @@ describe("RedisCachedSessionStore", () => {
       expect(await svc.validateSessionToken(token, { activity: false })).toMatchObject({ ok: true, superseded: true });
       await svc.endSessionByToken(r.token);
       expect(await svc.validateSessionToken(r.token, { activity: false })).toEqual({ ok: false, reason: "revoked" });
-      expect((await db.prisma.session.findUnique({ where: { id: session.id } }))?.revokedReason).toBe("signed-out");
+      expect((await servers.db.prisma.session.findUnique({ where: { id: session.id } }))?.revokedReason).toBe("signed-out");
       const before = errors.length;
       await store.findByTokenHash(hashSessionToken(r.token));
       expect(errors.length).toBeGreaterThan(before);
@@ -79,7 +84,7 @@ describe("RedisCachedSessionStore", () => {
   });
 
   it("never writes a raw token into any Redis key or value, only its hash", async () => {
-    const store = new RedisCachedSessionStore(new PrismaSessionStore(db.prisma), redis, { keyPrefix: prefix });
+    const store = new RedisCachedSessionStore(new PrismaSessionStore(servers.db.prisma), servers.redis, { keyPrefix: prefix });
     const svc = createSessionService({ store, audit: new MemoryAuditLog(), policy: loadPolicy({}), successorKey: KEY });
     const first = await createdFor(svc);
     await svc.validateSessionToken(first.token, { activity: true });
@@ -102,22 +107,22 @@ describe("RedisCachedSessionStore", () => {
   });
 
   it("keeps a compact copy, and reads a value of any other format as a miss, never as a live session (format change)", async () => {
-    const store = new RedisCachedSessionStore(new PrismaSessionStore(db.prisma), redis, { keyPrefix: prefix });
+    const store = new RedisCachedSessionStore(new PrismaSessionStore(servers.db.prisma), servers.redis, { keyPrefix: prefix });
     const svc = createSessionService({ store, audit: new MemoryAuditLog(), policy: loadPolicy({}), successorKey: KEY });
     const { token, session } = await createdFor(svc);
     const key = hotCopyKey(prefix, session.tokenHash);
-    const raw = (await redis.get(key))!;
+    const raw = (await servers.redis.get(key))!;
     expect(raw.startsWith("[1,")).toBe(true);
     expect(decodeSession(raw)).toEqual(session);
     // a copy in the object format an older release wrote, saying live, of a session since ended
     await svc.endSessionByToken(token);
-    await redis.set(key, JSON.stringify({ ...session, revokedAt: null }));
+    await servers.redis.set(key, JSON.stringify({ ...session, revokedAt: null }));
     expect(await svc.validateSessionToken(token, { activity: false })).toEqual({ ok: false, reason: "revoked" });
-    expect(decodeSession((await redis.get(key))!)?.revokedAt).not.toBeNull();
+    expect(decodeSession((await servers.redis.get(key))!)?.revokedAt).not.toBeNull();
   });
 
   it("a slow cache refill racing a revocation cannot bring the session back (tombstone)", async () => {
-    const primary = new PrismaSessionStore(db.prisma);
+    const primary = new PrismaSessionStore(servers.db.prisma);
     let readDone!: () => void;
     const read = new Promise<void>((resolve) => (readDone = resolve));
     let release!: () => void;
@@ -131,15 +136,12 @@ describe("RedisCachedSessionStore", () => {
         return found;
       },
     });
-    const writer = new RedisCachedSessionStore(primary, redis, { keyPrefix: prefix });
-    const refiller = new RedisCachedSessionStore(slow, redis, { keyPrefix: prefix });
+    const writer = new RedisCachedSessionStore(primary, servers.redis, { keyPrefix: prefix });
+    const refiller = new RedisCachedSessionStore(slow, servers.redis, { keyPrefix: prefix });
     const now = Date.now();
-    const s: StoredSession = {
-      id: randomUUID(), userId, kind: "browser", tokenHash: hashSessionToken(randomUUID()), previousTokenHash: null, previousTokenGraceUntil: null,
-      userAgent: "", ipPrefix: "", deviceLabel: "", createdAt: now, lastSeenAt: now, rotatedAt: now, elevatedUntil: null, revokedAt: null, revokedReason: null, lastMismatch: null,
-    };
+    const s = storedSession(randomUUID(), now, { userId });
     await writer.create(s);
-    await redis.del(...(await redis.keys(`${prefix}*`))); // the hot copy expired: the next read refills it
+    await servers.redis.del(...(await servers.redis.keys(`${prefix}*`))); // the hot copy expired: the next read refills it
 
     const pending = refiller.findByTokenHash(s.tokenHash);
     await read;
@@ -151,7 +153,7 @@ describe("RedisCachedSessionStore", () => {
   });
 
   it("a slow write of a copy read before a rotation cannot make the replaced token current again (stale cache)", async () => {
-    const primary = new PrismaSessionStore(db.prisma);
+    const primary = new PrismaSessionStore(servers.db.prisma);
     let readDone!: () => void;
     const read = new Promise<void>((resolve) => (readDone = resolve));
     let release!: () => void;
@@ -172,9 +174,14 @@ describe("RedisCachedSessionStore", () => {
         return holdBack(await primary.get(id));
       },
     });
-    const writer = new RedisCachedSessionStore(primary, redis, { keyPrefix: prefix });
-    const toucher = new RedisCachedSessionStore(slow, redis, { keyPrefix: prefix });
-    const svc = createSessionService({ store: writer, audit: new MemoryAuditLog(), policy: loadPolicy({ SESSION_ROTATION_GRACE: "1s" }), successorKey: KEY });
+    const writer = new RedisCachedSessionStore(primary, servers.redis, { keyPrefix: prefix });
+    const toucher = new RedisCachedSessionStore(slow, servers.redis, { keyPrefix: prefix });
+    const svc = createSessionService({
+      store: writer,
+      audit: new MemoryAuditLog(),
+      policy: loadPolicy({ SESSION_ROTATION_GRACE: "1s" }),
+      successorKey: KEY,
+    });
     const { token, session } = await createdFor(svc);
 
     const pending = toucher.touch(session.id, Date.now() + 100);
@@ -192,7 +199,7 @@ describe("RedisCachedSessionStore", () => {
   });
 
   it("a token spent two rotations ago is not revived by the copy still cached under its key (refresh token theft)", async () => {
-    const store = new RedisCachedSessionStore(new PrismaSessionStore(db.prisma), redis, { keyPrefix: prefix });
+    const store = new RedisCachedSessionStore(new PrismaSessionStore(servers.db.prisma), servers.redis, { keyPrefix: prefix });
     const svc = createSessionService({ store, audit: new MemoryAuditLog(), policy: loadPolicy({}), successorKey: KEY });
     const result = await svc.createSession(userId, ctx, { kind: "mobile" });
     if (result.status !== "created") throw new Error(result.status);
