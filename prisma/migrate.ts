@@ -2,8 +2,9 @@
 import "dotenv/config";
 import { openDatabase } from "../lib/db/connection";
 import { applyMigrations } from "../lib/db/migrate";
+import { readEnv } from "../lib/env";
 
-const db = await openDatabase(process.env.DATABASE_URL);
+const db = await openDatabase(readEnv().DATABASE_URL);
 try {
   const applied = await applyMigrations(db.pool);
   console.log(applied.length ? `applied: ${applied.join(", ")}` : "database is up to date");

@@ -17,12 +17,23 @@ export interface ActivityEvent {
 
 export const ACTIVITY_PAGE_SIZE = 20;
 
-type EventRow = { id: bigint; type: string; createdAt: Date; detail: unknown; sessionId: string | null; userAgent: string; ipPrefix: string };
+type EventRow = {
+  id: bigint;
+  type: string;
+  createdAt: Date;
+  detail: unknown;
+  sessionId: string | null;
+  userAgent: string;
+  ipPrefix: string;
+};
 
 async function withDevices(rows: EventRow[]): Promise<ActivityEvent[]> {
   const { prisma } = await getDatabase();
   const ids = [...new Set(rows.map((r) => r.sessionId).filter((id): id is string => Boolean(id)))];
-  const sessions = await prisma.session.findMany({ where: { id: { in: ids } }, select: { id: true, deviceLabel: true, userAgent: true, ipPrefix: true } });
+  const sessions = await prisma.session.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, deviceLabel: true, userAgent: true, ipPrefix: true },
+  });
   const byId = new Map(sessions.map((s) => [s.id, s]));
   return rows.map((r) => {
     const s = r.sessionId ? byId.get(r.sessionId) : undefined;
@@ -77,7 +88,9 @@ export async function accountNotices(userId: string, current: StoredSession): Pr
   const events = await withDevices(rows);
   return {
     newSignIns: events.filter((e) => e.type === "session.created" && e.sessionId !== current.id),
-    evictedForThis: events.filter((e) => e.type === "session.revoked" && e.detail.reason === "session-limit" && e.detail.by === `session:${current.id}`),
+    evictedForThis: events.filter(
+      (e) => e.type === "session.revoked" && e.detail.reason === "session-limit" && e.detail.by === `session:${current.id}`,
+    ),
     failedSignIns: events.filter((e) => e.type === "login.failed" && (e.detail.purpose ?? "sign-in") === "sign-in").length,
     suspicious: events.filter((e) => e.type === "session.suspicious"),
   };

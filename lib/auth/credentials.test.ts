@@ -27,19 +27,18 @@ function deps(): CredentialDeps {
   return {
     findUser: async (email) => (email === alice.email ? alice : null),
     throttle: {
-      take: async (email, ip) => {
-        taken.push(`${email}|${ip}`);
-        return wait;
-      },
-      refund: async (email, ip) => {
-        refunded.push(`${email}|${ip}`);
+      take: async (subject) => {
+        const who = subject.kind === "sign-in" ? `${subject.email}|${subject.ip}` : `${subject.sessionId}|${subject.group}`;
+        taken.push(who);
+        return { retryAfterSeconds: wait, giveBack: async () => void refunded.push(who) };
       },
     },
     audit: async () => audit,
     defer: (task) => void task(),
   };
 }
-const attempt = (email: string, password: string) => checkCredentials({ email, password, ip: "192.0.2.7", context }, deps());
+const attempt = (email: string, password: string, extra: Partial<Parameters<typeof checkCredentials>[0]> = {}) =>
+  checkCredentials({ email, password, ip: "192.0.2.7", context, ...extra }, deps());
 
 beforeEach(() => {
   audit = new MemoryAuditLog();
@@ -69,6 +68,13 @@ describe("checkCredentials", () => {
     expect(vi.mocked(argon2.verify).mock.calls[0]![0]).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     // nothing recorded about an address that is not an account
     expect(audit.events).toEqual([]);
+  });
+
+  it("counts a password re-entered inside a session against that session, not the account's sign-in counters (lockout)", async () => {
+    expect(await attempt(alice.email, "wrong", { purpose: "elevation", sessionId: "s-1" })).toEqual({ ok: false, reason: "invalid" });
+    expect(await attempt(alice.email, "wrong", { purpose: "step-up", sessionId: "s-1" })).toEqual({ ok: false, reason: "invalid" });
+    expect(taken).toEqual(["s-1|in-session", "s-1|step-up"]);
+    await expect(attempt(alice.email, "wrong", { purpose: "password-change" })).rejects.toThrow(/session/);
   });
 
   it("takes the throttle before checking the password, and checks nothing while throttled (guessing)", async () => {

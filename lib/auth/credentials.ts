@@ -1,10 +1,11 @@
 import { after } from "next/server";
 import { getDatabase } from "../db/connection";
-import type { RequestContext } from "../session/service";
+import type { RequestContext } from "../session/types";
 import type { AuditLog } from "../session/types";
 import { verifyPassword } from "./password";
-import { getAuditLog } from "./services";
-import { loginThrottle, type LoginThrottle } from "./throttle";
+import { throttleNetworks } from "../http/client-address";
+import { getAuditLog, serverKey } from "./services";
+import { appLimiters, FAMILIAR_NETWORK_MS, loginThrottle, type LoginThrottle, type ThrottleSubject } from "./throttle";
 
 /**
  * The one password check behind sign-in, privilege elevation and the mobile token endpoint:
@@ -18,8 +19,13 @@ export interface CredentialAttempt {
   ip: string;
   context: RequestContext;
   /** what the password is for, recorded with failures (default: sign-in) */
-  purpose?: "sign-in" | "elevation" | "step-up" | "password-change" | "app-sign-in";
+  purpose?: Purpose;
+  /** re-entries (elevation, password change, step-up) happen inside this session: counted per session */
+  sessionId?: string;
 }
+
+export type Purpose = "sign-in" | "elevation" | "step-up" | "password-change" | "app-sign-in";
+const REAUTH: readonly Purpose[] = ["elevation", "step-up", "password-change"];
 
 export interface CredentialUser {
   id: string;
@@ -45,25 +51,60 @@ export interface CredentialDeps {
 const appDeps: CredentialDeps = {
   async findUser(email) {
     const { prisma } = await getDatabase();
-    return prisma.user.findUnique({ where: { email }, select: { id: true, email: true, role: true, passwordHash: true, disabledAt: true } });
+    return prisma.user.findUnique({
+      where: { email },
+      select: { id: true, email: true, role: true, passwordHash: true, disabledAt: true },
+    });
   },
-  throttle: loginThrottle(),
+  throttle: {
+    // built on first use: the counter keys come from the configured secret
+    take: (subject) =>
+      (appThrottle ??= loginThrottle({ limiters: appLimiters, keyHmac: serverKey("throttle-keys"), familiarNetwork })).take(subject),
+  },
   audit: getAuditLog,
   defer: (task) => after(task),
 };
 
+let appThrottle: LoginThrottle | undefined;
+
+/**
+ * Whether the user signed in from this address's network (IPv4 /24, IPv6 /48) within
+ * FAMILIAR_NETWORK_MS. Sessions keep the /24 or /64 they began on; a phone's /64 changes often,
+ * its provider's /48 seldom.
+ */
+export async function familiarNetwork(userId: string, ip: string): Promise<boolean> {
+  const nets = throttleNetworks(ip);
+  if (!nets) return false;
+  const ipPrefix = nets.network.endsWith("/24") ? nets.network : { startsWith: nets.network.replace(/::\/48$/, ":") };
+  const { prisma } = await getDatabase();
+  const since = new Date(Date.now() - FAMILIAR_NETWORK_MS);
+  return (await prisma.session.findFirst({ where: { userId, ipPrefix, createdAt: { gte: since } }, select: { id: true } })) !== null;
+}
+
+/** Which counters an attempt is taken from (see throttle.ts). */
+function throttleSubject({ email, ip, purpose = "sign-in", sessionId }: CredentialAttempt, userId: string | null): ThrottleSubject {
+  if (REAUTH.includes(purpose)) {
+    if (!sessionId) throw new Error(`a ${purpose} attempt needs the session it happens in`);
+    return { kind: "re-auth", sessionId, group: purpose === "step-up" ? "step-up" : "in-session" };
+  }
+  return { kind: "sign-in", email, ip, userId };
+}
+
 export async function checkCredentials(attempt: CredentialAttempt, deps: CredentialDeps = appDeps): Promise<CredentialCheck> {
-  const { email, password, ip, context, purpose = "sign-in" } = attempt;
+  const { email, password, context, purpose = "sign-in" } = attempt;
   const user = await deps.findUser(email);
   // Failures are recorded against existing accounts only (the trail must not collect typed emails),
   // after the response, so the extra write cannot reveal through timing that the account exists.
   const note = (type: "login.failed" | "login.throttled") => {
     if (!user) return;
     const { userAgent, ipPrefix } = context;
-    deps.defer(async () => (await deps.audit()).record({ type, userId: user.id, sessionId: null, userAgent, ipPrefix, detail: { purpose }, at: Date.now() }));
+    deps.defer(async () =>
+      (await deps.audit()).record({ type, userId: user.id, sessionId: null, userAgent, ipPrefix, detail: { purpose }, at: Date.now() }),
+    );
   };
 
-  const retryAfterSeconds = await deps.throttle.take(email, ip);
+  const throttled = await deps.throttle.take(throttleSubject(attempt, user?.id ?? null));
+  const { retryAfterSeconds } = throttled;
   if (retryAfterSeconds > 0) {
     note("login.throttled");
     return { ok: false, reason: "throttled", retryAfterSeconds };
@@ -72,7 +113,7 @@ export async function checkCredentials(attempt: CredentialAttempt, deps: Credent
     note("login.failed");
     return { ok: false, reason: "invalid" };
   }
-  await deps.throttle.refund(email, ip);
+  await throttled.giveBack();
   if (user.disabledAt) return { ok: false, reason: "disabled" };
   return { ok: true, user: { id: user.id, email: user.email, role: user.role } };
 }

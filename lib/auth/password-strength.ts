@@ -26,7 +26,8 @@ export function checkPasswordStrength(password: string, userInputs: string[] = [
   if (password.length < MIN_PASSWORD_LENGTH) {
     return { score: 0, acceptable: false, reason: `Use at least ${MIN_PASSWORD_LENGTH} characters; a few unrelated words work well.` };
   }
-  if (password.length > MAX_PASSWORD_LENGTH) return { score: 0, acceptable: false, reason: `Use at most ${MAX_PASSWORD_LENGTH} characters.` };
+  if (password.length > MAX_PASSWORD_LENGTH)
+    return { score: 0, acceptable: false, reason: `Use at most ${MAX_PASSWORD_LENGTH} characters.` };
   factory ??= new ZxcvbnFactory({ dictionary: { ...commonWords, ...englishWords }, graphs: adjacencyGraphs, translations });
   const result = factory.check(password, userInputs);
   if (result.score >= MIN_SCORE) return { score: result.score, acceptable: true };

@@ -2,14 +2,16 @@ import { hkdfSync } from "node:crypto";
 import { getDatabase } from "../db/connection";
 import { getRedis } from "../db/redis";
 import { getSessionConfig } from "../session/config";
-import { parseDuration } from "../session/duration";
+import { secretsInOrder } from "../session/secrets";
+import { readEnv, type AppEnv } from "../env";
 import { createSessionService, type SessionService } from "../session/service";
-import { PrismaAuditLog, PrismaSessionStore } from "../session/stores/prisma";
+import { PrismaAuditLog, type PrismaSessionStore } from "../session/stores/prisma";
 import { MemoryCachedSessionStore, singleProcessBus } from "../session/stores/memory-cache";
 import { RedisCachedSessionStore } from "../session/stores/redis";
 import { RedisInvalidationBus } from "../session/stores/redis-bus";
-import { errorFields, log } from "../server/log";
-import { CountingAuditLog, metrics } from "../server/metrics";
+import { errorFields, log } from "../log";
+import { CountingAuditLog, metrics } from "../metrics";
+import { sessionStoreOfRecord } from "./store-migration";
 import type { AuditLog, SessionStore } from "../session/types";
 
 /**
@@ -24,11 +26,14 @@ export function getSessionService(): Promise<SessionService> {
   holder[KEY] ??= (async () => {
     const { prisma, embedded } = await getDatabase();
     const { policy } = getSessionConfig();
-    const service = (store: SessionStore) => createSessionService({ store, audit, policy, successorKey: serverKey("session-token-successor") });
+    const [current, ...previous] = serverKeys("session-token-successor").map((k) => k.key);
+    const service = (store: SessionStore) =>
+      createSessionService({ store, audit, policy, successorKey: current!, previousSuccessorKeys: previous });
     const audit = await getAuditLog();
-    const primary = new PrismaSessionStore(prisma);
+    const primary = await sessionStoreOfRecord(prisma);
     const reads = metrics().storeReads;
-    const memory = memoryCacheOptions(process.env, () => reads.inc({ layer: "memory" }));
+    const env = readEnv();
+    const memory = memoryCacheOptions(env, () => reads.inc({ layer: "memory" }));
     const redis = getRedis();
     if (!redis) {
       const counted: SessionStore = Object.assign(Object.create(primary) as PrismaSessionStore, {
@@ -40,12 +45,15 @@ export function getSessionService(): Promise<SessionService> {
       // the embedded database lives inside this process, so no other instance can change a session
       return service(embedded && memory.max > 0 ? new MemoryCachedSessionStore(counted, singleProcessBus, memory) : counted);
     }
-    const prefix = process.env.REDIS_KEY_PREFIX ?? "sess:";
+    const prefix = env.REDIS_KEY_PREFIX;
     const bus = new RedisInvalidationBus(redis, {
       channel: `${prefix}changes`,
       onRecovered: async (lostAt) => {
         const repaired = await hot.repair(lostAt);
-        log.info({ lostAt: lostAt === null ? null : new Date(lostAt).toISOString(), repaired }, "redis trusted after repairing what changed meanwhile");
+        log.info(
+          { lostAt: lostAt === null ? null : new Date(lostAt).toISOString(), repaired },
+          "redis trusted after repairing what changed meanwhile",
+        );
       },
       onError: (error) => log.warn(errorFields(error), "session change bus"),
     });
@@ -57,7 +65,14 @@ export function getSessionService(): Promise<SessionService> {
       onError: (error) => log.warn(errorFields(error), "redis unavailable, using PostgreSQL"),
       onRead: (layer) => reads.inc({ layer }),
     });
-    return service(memory.max > 0 ? new MemoryCachedSessionStore(hot, bus, { ...memory, onError: (error) => log.warn(errorFields(error), "session change not published") }) : hot);
+    return service(
+      memory.max > 0
+        ? new MemoryCachedSessionStore(hot, bus, {
+            ...memory,
+            onError: (error) => log.warn(errorFields(error), "session change not published"),
+          })
+        : hot,
+    );
   })().catch((error) => {
     delete holder[KEY];
     throw error;
@@ -66,14 +81,8 @@ export function getSessionService(): Promise<SessionService> {
 }
 
 /** SESSION_MEMORY_CACHE_SIZE (0 turns the layer off) and SESSION_MEMORY_CACHE_TTL. */
-export function memoryCacheOptions(env: Record<string, string | undefined>, onHit: () => void) {
-  const size = env.SESSION_MEMORY_CACHE_SIZE?.trim();
-  const max = size ? Number(size) : 10_000;
-  if (!Number.isInteger(max) || max < 0) throw new Error(`SESSION_MEMORY_CACHE_SIZE: "${size}" is not a whole number`);
-  const ttl = env.SESSION_MEMORY_CACHE_TTL?.trim();
-  const ttlMs = ttl ? parseDuration(ttl) : 30_000;
-  if (ttlMs === null || ttlMs <= 0) throw new Error(`SESSION_MEMORY_CACHE_TTL: "${ttl}" is not a duration such as 30s`);
-  return { max, ttlMs, onHit };
+export function memoryCacheOptions(env: AppEnv, onHit: () => void) {
+  return { max: env.SESSION_MEMORY_CACHE_SIZE, ttlMs: env.SESSION_MEMORY_CACHE_TTL, onHit };
 }
 
 /** The audit trail (PostgreSQL), for events outside the session lifecycle such as failed sign-ins. */
@@ -83,11 +92,16 @@ export async function getAuditLog(): Promise<AuditLog> {
 }
 
 /**
- * A 256-bit key for one purpose (`info`), derived with HKDF from the newest sealing secret, so one
- * configured secret serves every keyed hash without any two purposes sharing a key.
+ * 256-bit keys for one purpose (`info`), derived with HKDF from each configured secret, the
+ * sealing one first: one secret serves every keyed hash without any two purposes sharing a key, and
+ * after a rotation what was made under the previous secret can still be read (invariant 16).
  */
-export function serverKey(info: string): Uint8Array {
-  const { secrets } = getSessionConfig();
-  const newest = secrets[Math.max(...Object.keys(secrets).map(Number))]!;
-  return new Uint8Array(hkdfSync("sha256", newest, "", info, 32));
+export function serverKeys(info: string): { version: number; key: Uint8Array }[] {
+  return secretsInOrder(getSessionConfig().secrets).map(({ version, secret }) => ({
+    version,
+    key: new Uint8Array(hkdfSync("sha256", secret, "", info, 32)),
+  }));
 }
+
+/** The key for one purpose under the sealing secret, for what is made now. */
+export const serverKey = (info: string): Uint8Array => serverKeys(info)[0]!.key;

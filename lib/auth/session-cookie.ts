@@ -1,20 +1,14 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
-import {
-  isSecureTransport,
-  sealSessionCookie,
-  sessionCookieAttributes,
-  sessionCookieName,
-  unsealSessionCookie,
-  type SessionCookie,
-} from "../session/cookie";
+import { sealSessionCookie, sessionCookieAttributes, sessionCookieName, unsealSessionCookie, type SessionCookie } from "../session/cookie";
 import { getSessionConfig } from "../session/config";
 import type { StoredSession } from "../session/types";
+import { isSecureTransport } from "../session/transport";
 
 /** The only Node-side code that reads or writes the session cookie (the middleware uses lib/session/cookie.ts). */
 async function transport() {
   const h = await headers();
-  const secure = isSecureTransport(new URL("http://server.invalid"), h, process.env);
+  const secure = isSecureTransport(new URL("http://server.invalid"), h);
   return { secure, name: sessionCookieName(secure) };
 }
 

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from "../db/unavailable";
+import { MESSAGES } from "../messages";
 
 /**
  * Typed state for form actions: errors tied to fields (rendered with aria-describedby), one form-level
@@ -27,7 +28,7 @@ export function validatedAction<Schema extends z.ZodObject, Field extends string
   };
   return async (_previous: FormState<Field>, formData: FormData): Promise<FormState<Field>> => {
     // an action is a public endpoint: a crafted call can pass anything where the form should be
-    if (!(formData instanceof FormData)) return { formError: "The form could not be read. Reload the page and try again." };
+    if (!(formData instanceof FormData)) return { formError: MESSAGES.formUnreadable };
     const parsed = schema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) {
       const fieldErrors: Partial<Record<Field, string>> = {};

@@ -10,7 +10,7 @@ describe("docs/asvs.md", () => {
     const problems = checkAsvsMap(
       [
         "| 7.2.1 | 1 | x | met | y | |",
-        '| 7.2.2 | 1 | x | met | y | `e2e/nope.spec.ts` |',
+        "| 7.2.2 | 1 | x | met | y | `e2e/nope.spec.ts` |",
         '| 7.2.3 | 1 | x | met | y | `e2e/login.spec.ts` › "a test nobody wrote" |',
       ].join("\n"),
     );

@@ -33,7 +33,9 @@ async function call(method: "GET" | "POST", path: string, options: { json?: unkn
     },
     body: options.json !== undefined ? JSON.stringify(options.json) : undefined,
   }).catch((error: Error) => {
-    console.error(`  cannot reach ${base} (${(error.cause as Error | undefined)?.message ?? error.message}). Start the app (npm run demo) or pass --url.`);
+    console.error(
+      `  cannot reach ${base} (${(error.cause as Error | undefined)?.message ?? error.message}). Start the app (npm run demo) or pass --url.`,
+    );
     process.exit(2);
   });
   const text = await response.text();
@@ -56,7 +58,9 @@ function expectStatus(answer: Answer, status: number, what: string) {
 }
 
 step(`1. Sign in as ${values.email} on "${values.device}"`);
-const signIn = await call("POST", "/api/mobile/token", { json: { email: values.email, password: values.password, deviceName: values.device } });
+const signIn = await call("POST", "/api/mobile/token", {
+  json: { email: values.email, password: values.password, deviceName: values.device },
+});
 expectStatus(signIn, 200, "sign-in");
 const first = signIn.body!;
 console.log(`  access token ${short(first.accessToken)} until ${first.accessTokenExpiresAt}`);

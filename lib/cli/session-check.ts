@@ -25,7 +25,8 @@ const env = { ...(await readEnvFile(".env")), ...process.env };
 const report = checkPolicyEnv(env);
 const preset = env.SESSION_POLICY_PRESET?.trim() || "general";
 console.log(`Session policy check (preset ${preset}, from the environment and .env)\n`);
-for (const f of report.findings) console.log(`${f.level === "error" ? "ERROR  " : "warning"} ${f.setting}: ${f.message}\n        ${f.reason}`);
+for (const f of report.findings)
+  console.log(`${f.level === "error" ? "ERROR  " : "warning"} ${f.setting}: ${f.message}\n        ${f.reason}`);
 if (report.findings.length === 0) console.log("No findings: every value is within the recommendations.");
 if (values.write) {
   await mkdir("docs", { recursive: true });

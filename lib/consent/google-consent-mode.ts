@@ -9,7 +9,13 @@ import type { Allowed } from "./state";
  * the calls only queue on `window.dataLayer`, where a tag added later reads them.
  */
 export type ConsentModeSignals = Record<
-  "ad_storage" | "ad_user_data" | "ad_personalization" | "analytics_storage" | "functionality_storage" | "personalization_storage" | "security_storage",
+  | "ad_storage"
+  | "ad_user_data"
+  | "ad_personalization"
+  | "analytics_storage"
+  | "functionality_storage"
+  | "personalization_storage"
+  | "security_storage",
   "granted" | "denied"
 >;
 

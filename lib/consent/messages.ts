@@ -27,7 +27,17 @@ export interface ConsentMessages {
   dark: string;
   notRemembered: string;
   categories: Record<"essential" | OptionalCategory, { title: string; description: string }>;
-  table: { name: string; purpose: string; lifetime: string; party: string; first: string; third: string; httpOnly: string; yes: string; no: string };
+  table: {
+    name: string;
+    purpose: string;
+    lifetime: string;
+    party: string;
+    first: string;
+    third: string;
+    httpOnly: string;
+    yes: string;
+    no: string;
+  };
   policyTitle: string;
   policyIntro: string;
   policyRevision: (revision: number) => string;
@@ -48,7 +58,8 @@ const en: ConsentMessages = {
   gpcHonoured: "Your browser sent a Global Privacy Control signal, so analytics and marketing stay off whatever you choose here.",
   outdated: "Our cookie policy has changed since you last chose. Please choose again.",
   dialogTitle: "Cookie preferences",
-  dialogIntro: "Choose which kinds of cookies and scripts this site may use. You can change this at any time from “Cookie settings” at the bottom of every page.",
+  dialogIntro:
+    "Choose which kinds of cookies and scripts this site may use. You can change this at any time from “Cookie settings” at the bottom of every page.",
   save: "Save choices",
   close: "Close",
   alwaysOn: "Always on",
@@ -69,7 +80,10 @@ const en: ConsentMessages = {
       description: "Needed for the site to work: your sign-in session and the record of these choices. They cannot be turned off.",
     },
     functional: { title: "Functional", description: "Remember your language and colour theme between visits." },
-    analytics: { title: "Analytics", description: "Count page views with this site's own statistics, so we know which pages are used. Never shared." },
+    analytics: {
+      title: "Analytics",
+      description: "Count page views with this site's own statistics, so we know which pages are used. Never shared.",
+    },
     marketing: { title: "Marketing", description: "Load a demo advertising tag that sets an identifier, as ad networks do." },
   },
   table: {
@@ -101,10 +115,12 @@ const ja: ConsentMessages = {
   rejectAll: "すべて拒否",
   customize: "カスタマイズ",
   policyLink: "Cookie ポリシー",
-  gpcHonoured: "ブラウザーから Global Privacy Control（GPC）信号を受け取ったため、ここでの選択にかかわらず分析とマーケティングは無効のままです。",
+  gpcHonoured:
+    "ブラウザーから Global Privacy Control（GPC）信号を受け取ったため、ここでの選択にかかわらず分析とマーケティングは無効のままです。",
   outdated: "前回の選択以降に Cookie ポリシーが変更されました。もう一度お選びください。",
   dialogTitle: "Cookie の設定",
-  dialogIntro: "このサイトが使用してよい Cookie とスクリプトの種類を選択してください。各ページ下部の「Cookie 設定」からいつでも変更できます。",
+  dialogIntro:
+    "このサイトが使用してよい Cookie とスクリプトの種類を選択してください。各ページ下部の「Cookie 設定」からいつでも変更できます。",
   save: "選択を保存",
   close: "閉じる",
   alwaysOn: "常に有効",
@@ -122,7 +138,10 @@ const ja: ConsentMessages = {
   categories: {
     essential: { title: "必須", description: "サイトの動作に必要です（サインインセッションと、この選択の記録）。無効にはできません。" },
     functional: { title: "機能", description: "表示言語と配色を次回の訪問時にも記憶します。" },
-    analytics: { title: "分析", description: "どのページが使われているかを知るため、このサイト独自の統計でページビューを数えます。外部には共有しません。" },
+    analytics: {
+      title: "分析",
+      description: "どのページが使われているかを知るため、このサイト独自の統計でページビューを数えます。外部には共有しません。",
+    },
     marketing: { title: "マーケティング", description: "広告ネットワークと同様に識別子を設定する、デモ用の広告タグを読み込みます。" },
   },
   table: {

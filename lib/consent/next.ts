@@ -2,8 +2,8 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { clientIp } from "../auth/request-context";
-import { metrics } from "../server/metrics";
-import { isSecureTransport } from "../session/cookie";
+import { metrics } from "../metrics";
+import { isSecureTransport } from "../session/transport";
 import { resolvePreferences, type Preferences } from "./preferences";
 import { latestUserConsent, recordConsent, type ConsentSource } from "./records";
 import { CONSENT_REVISION, cookieDefinition } from "./registry";
@@ -11,6 +11,7 @@ import {
   allowedCategories,
   CONSENT_COOKIE,
   consentStatus,
+  cookiesOutlivingSession,
   cookiesWithoutConsent,
   encodeConsentCookie,
   honourGpc,
@@ -49,7 +50,7 @@ export const getPreferences = cache(async (): Promise<Preferences> => {
 /** Sets a registered cookie with the attributes and lifetime the registry gives it. */
 async function setRegisteredCookie(name: string, value: string) {
   const definition = cookieDefinition(name);
-  const secure = isSecureTransport(new URL("http://server.invalid"), await headers(), process.env);
+  const secure = isSecureTransport(new URL("http://server.invalid"), await headers());
   (await cookies()).set(name, value, {
     httpOnly: definition.httpOnly,
     sameSite: "lax",
@@ -62,7 +63,10 @@ async function setRegisteredCookie(name: string, value: string) {
 /** Deletes, with Set-Cookie, every registered cookie the request carries that `allowed` no longer covers (HttpOnly ones too). */
 async function deleteCookiesWithoutConsent(allowed: Allowed): Promise<string[]> {
   const jar = await cookies();
-  const names = cookiesWithoutConsent(jar.getAll().map((c) => c.name), allowed);
+  const names = cookiesWithoutConsent(
+    jar.getAll().map((c) => c.name),
+    allowed,
+  );
   for (const name of names) jar.delete({ name, path: "/" });
   return names;
 }
@@ -85,6 +89,8 @@ export async function saveDecision(input: {
   userId: string | null;
   /** language and theme chosen before consent (kept by the tab), to keep in cookies if functional is now on */
   preferences?: Partial<Pick<Preferences, "lang" | "theme">>;
+  /** copied from the account at sign-in: lasts only as long as the session (ConsentState.inherited) */
+  inherited?: boolean;
 }): Promise<SavedDecision> {
   const [jar, h] = await Promise.all([cookies(), headers()]);
   const previous = consentStatus(jar.get(CONSENT_COOKIE)?.value).state;
@@ -95,6 +101,7 @@ export async function saveDecision(input: {
     decidedAt: Date.now(),
     choices: honourGpc(input.choices, gpc),
     gpc,
+    ...(input.inherited ? { inherited: true } : {}),
   };
   await recordConsent({
     consentId: state.id,
@@ -107,7 +114,8 @@ export async function saveDecision(input: {
     userAgent: h.get("user-agent") ?? "",
   });
   await setRegisteredCookie(CONSENT_COOKIE, encodeConsentCookie(state));
-  for (const [category, granted] of Object.entries(state.choices)) metrics().consentDecisions.inc({ category, choice: granted ? "granted" : "denied" });
+  for (const [category, granted] of Object.entries(state.choices))
+    metrics().consentDecisions.inc({ category, choice: granted ? "granted" : "denied" });
   const allowed = allowedCategories({ status: "decided", state }, gpc);
   if (allowed.functional) {
     for (const [name, value] of Object.entries(input.preferences ?? {})) if (value) await setRegisteredCookie(name, value);
@@ -117,18 +125,33 @@ export async function saveDecision(input: {
 
 /**
  * At sign-in, a user's choices follow them: a browser that has not decided (for this revision) takes
- * the user's newest decision; a browser that has decided keeps its own, and it becomes the user's
- * newest, so the next new device gets it.
+ * the user's newest decision, for as long as this session lasts (inherited); a browser that has
+ * decided keeps its own, and it becomes the user's newest, so the next new device gets it. A
+ * decision the browser only inherited from someone else's account is not this browser's: it is
+ * replaced by this user's own, or dropped.
  */
 export async function syncConsentAtSignIn(userId: string): Promise<void> {
   const { status } = await getConsent();
   const latest = await latestUserConsent(userId, CONSENT_REVISION);
-  if (status.status === "decided") {
-    const same = latest && (Object.keys(latest.choices) as (keyof ConsentChoices)[]).every((k) => latest.choices[k] === status.state.choices[k]);
-    if (!same) await saveDecision({ choices: status.state.choices, clientGpc: status.state.gpc, source: "sign-in", userId });
+  const own = status.status === "decided" && !status.state.inherited ? status.state : null;
+  if (own) {
+    const same = latest && (Object.keys(latest.choices) as (keyof ConsentChoices)[]).every((k) => latest.choices[k] === own.choices[k]);
+    if (!same) await saveDecision({ choices: own.choices, clientGpc: own.gpc, source: "sign-in", userId });
   } else if (latest) {
-    await saveDecision({ choices: latest.choices, clientGpc: false, source: "sign-in", userId });
+    await saveDecision({ choices: latest.choices, clientGpc: false, source: "sign-in", userId, inherited: true });
+  } else if (status.state?.inherited) {
+    await forgetInheritedConsent();
   }
+}
+
+/** Sign-out: an inherited decision, and the optional cookies it allowed, leave with the session. */
+export async function forgetInheritedConsent(): Promise<void> {
+  const jar = await cookies();
+  for (const name of cookiesOutlivingSession(
+    jar.getAll().map((c) => c.name),
+    jar.get(CONSENT_COOKIE)?.value,
+  ))
+    jar.delete({ name, path: "/" });
 }
 
 /** Keeps a language or theme choice in its cookie when functional cookies are allowed; says whether it did. */

@@ -68,7 +68,10 @@ describe("what a request may run", () => {
   });
 
   it("lists the registered cookies to delete for categories without consent, never essential ones", () => {
-    const allowed = allowedCategories(consentStatus(encodeConsentCookie(state({ choices: { functional: true, analytics: false, marketing: false } }))), false);
+    const allowed = allowedCategories(
+      consentStatus(encodeConsentCookie(state({ choices: { functional: true, analytics: false, marketing: false } }))),
+      false,
+    );
     const present = COOKIES.map((c) => c.name).concat("someone-elses-cookie");
     expect(cookiesWithoutConsent(present, allowed).sort()).toEqual(["sl_analytics", "sl_mkt"]);
   });

@@ -24,6 +24,11 @@ export interface ConsentState {
   choices: ConsentChoices;
   /** the browser sent Global Privacy Control when the decision was made */
   gpc: boolean;
+  /**
+   * copied from the signed-in account's newest decision, not made in this browser: it lasts only as
+   * long as that session, so the next person at a shared browser is asked for their own
+   */
+  inherited?: boolean;
 }
 
 const cookieSchema = z.object({
@@ -34,6 +39,7 @@ const cookieSchema = z.object({
   a: z.boolean(),
   m: z.boolean(),
   gpc: z.boolean().optional(),
+  u: z.boolean().optional(),
 });
 
 export function encodeConsentCookie(state: ConsentState): string {
@@ -45,6 +51,7 @@ export function encodeConsentCookie(state: ConsentState): string {
     a: state.choices.analytics,
     m: state.choices.marketing,
     ...(state.gpc ? { gpc: true } : {}),
+    ...(state.inherited ? { u: true } : {}),
   });
   return VERSION_PREFIX + toBase64Url(json);
 }
@@ -61,7 +68,14 @@ export function parseConsentCookie(raw: string | undefined | null): ConsentState
   const parsed = cookieSchema.safeParse(json);
   if (!parsed.success) return null;
   const d = parsed.data;
-  return { id: d.id, revision: d.rev, decidedAt: d.at, choices: { functional: d.f, analytics: d.a, marketing: d.m }, gpc: d.gpc ?? false };
+  return {
+    id: d.id,
+    revision: d.rev,
+    decidedAt: d.at,
+    choices: { functional: d.f, analytics: d.a, marketing: d.m },
+    gpc: d.gpc ?? false,
+    ...(d.u ? { inherited: true } : {}),
+  };
 }
 
 export type ConsentStatus =
@@ -115,6 +129,17 @@ export function unconsentedCookies(present: string[], consentRaw: string | undef
   });
   if (optional.length === 0) return [];
   return cookiesWithoutConsent(optional, allowedCategories(consentStatus(consentRaw), sendsGpc(headers)));
+}
+
+/**
+ * Cookies to delete once a browser has no session: an inherited consent decision (see
+ * ConsentState.inherited) and every optional cookie it allowed, so a decision copied from an
+ * account never outlives its sign-out. Empty for a decision the browser made itself.
+ */
+export function cookiesOutlivingSession(present: string[], consentRaw: string | undefined): string[] {
+  if (!parseConsentCookie(consentRaw)?.inherited) return [];
+  const optional = present.filter((name) => (registeredCookie(name)?.category ?? "essential") !== "essential");
+  return [CONSENT_COOKIE, ...optional];
 }
 
 /** `Sec-GPC: 1` is the whole signal (https://privacycg.github.io/gpc-spec/). */

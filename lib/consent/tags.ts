@@ -19,7 +19,11 @@ export function gatedScript(allowed: Allowed, category: OptionalCategory, source
     });
   }
   return new Response(source, {
-    headers: { "content-type": "text/javascript; charset=utf-8", "cache-control": "private, no-store", "x-content-type-options": "nosniff" },
+    headers: {
+      "content-type": "text/javascript; charset=utf-8",
+      "cache-control": "private, no-store",
+      "x-content-type-options": "nosniff",
+    },
   });
 }
 

@@ -1,14 +1,14 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { errorFields, log } from "../server/log";
+import { errorFields, log } from "../log";
 import { PrismaClient } from "./generated/client";
 import { startEmbeddedPostgres } from "./embedded";
 import { applyMigrations } from "./migrate";
-import { seedDemoUsers } from "./seed";
+import { dbEnv } from "./variables";
 
 /**
  * The database: DATABASE_URL when set (PostgreSQL, migrated with `npm run db:migrate`), otherwise the
- * embedded PGlite default, migrated and seeded on first use. One instance per process: Next bundles
+ * embedded PGlite default, migrated on first use (in demo mode, start-up adds the demo accounts). One instance per process: Next bundles
  * server code into several chunks, so the singleton lives on globalThis.
  */
 export interface Database {
@@ -23,7 +23,7 @@ type Holder = { [KEY]?: Promise<Database> };
 
 export function getDatabase(): Promise<Database> {
   const holder = globalThis as Holder;
-  holder[KEY] ??= openDatabase(process.env.DATABASE_URL).catch((error) => {
+  holder[KEY] ??= openDatabase(dbEnv().DATABASE_URL).catch((error) => {
     delete holder[KEY];
     throw error;
   });
@@ -35,16 +35,15 @@ export async function openDatabase(configuredUrl: string | undefined): Promise<D
   const url = configuredUrl?.trim() || undefined;
   const embedded = url ? null : await startEmbeddedPostgres();
   const pool = new pg.Pool({
-    connectionString: url ?? embedded!.url,
+    ...(url ? { connectionString: url } : embedded!.connection),
     // PGlite runs one query at a time however many connections there are
-    max: embedded ? 4 : Number(process.env.DATABASE_POOL_SIZE || 10),
+    max: embedded ? 4 : dbEnv().DATABASE_POOL_SIZE,
     connectionTimeoutMillis: 5_000,
   });
   pool.on("error", (error) => log.error(errorFields(error), "database idle client error"));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   if (embedded) {
     await applyMigrations(pool);
-    await seedDemoUsers(prisma);
   }
   return {
     prisma,

@@ -30,7 +30,10 @@ export interface MigrationFile {
 
 export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationFile[]> {
   const entries = await readdir(/*turbopackIgnore: true*/ dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(/*turbopackIgnore: true*/ path.join(dir, name, "migration.sql"), "utf8");
@@ -46,9 +49,12 @@ export async function applyMigrations(pool: Pool, dir = MIGRATIONS_DIR): Promise
   try {
     await client.query("SELECT pg_advisory_lock($1)", [PRISMA_ADVISORY_LOCK]);
     await client.query(CREATE_TABLE);
-    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>(
-      `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`,
-    );
+    const { rows } = await client.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      rolled_back_at: Date | null;
+    }>(`SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`);
     const failed = rows.find((r) => r.finished_at === null && r.rolled_back_at === null);
     if (failed) throw new Error(`migration ${failed.migration_name} failed earlier; resolve it before migrating again`);
     const applied = new Map(rows.filter((r) => r.finished_at).map((r) => [r.migration_name, r.checksum]));
@@ -79,4 +85,19 @@ export async function applyMigrations(pool: Pool, dir = MIGRATIONS_DIR): Promise
     await client.query("SELECT pg_advisory_unlock($1)", [PRISMA_ADVISORY_LOCK]).catch(() => {});
     client.release();
   }
+}
+
+/** Committed migrations the database has not applied yet (a start-up check: the schema must be current). */
+export async function pendingMigrations(pool: Pool, dir = MIGRATIONS_DIR): Promise<string[]> {
+  const migrations = await readMigrations(dir);
+  const { rows } = await pool
+    .query<{ migration_name: string }>(
+      `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    )
+    .catch((error: { code?: string }) => {
+      if (error.code === "42P01") return { rows: [] }; // no table yet: nothing applied
+      throw error;
+    });
+  const applied = new Set(rows.map((r) => r.migration_name));
+  return migrations.map((m) => m.name).filter((name) => !applied.has(name));
 }

@@ -13,12 +13,19 @@ const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE"
 const SQLSTATE = /^(08...|57P0[123]|53300)$/;
 // Prisma's own codes for an unreachable server, a closed connection, and an exhausted pool
 const PRISMA_CODES = new Set(["P1001", "P1002", "P1017", "P2024"]);
-const MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Can't reach database server|the database system is (starting up|shutting down)|DatabaseNotReachable|connection refused/i;
+const MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Can't reach database server|the database system is (starting up|shutting down)|DatabaseNotReachable|connection refused/i;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e = error, depth = 0; e && depth < 8; depth++) {
     if (typeof e !== "object") return typeof e === "string" && MESSAGES.test(e);
-    const { code, message, cause, kind, originalCode } = e as { code?: unknown; message?: unknown; cause?: unknown; kind?: unknown; originalCode?: unknown };
+    const { code, message, cause, kind, originalCode } = e as {
+      code?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      kind?: unknown;
+      originalCode?: unknown;
+    };
     for (const c of [code, originalCode]) {
       if (typeof c === "string" && (SOCKET_CODES.has(c) || SQLSTATE.test(c) || PRISMA_CODES.has(c))) return true;
     }

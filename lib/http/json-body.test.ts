@@ -17,7 +17,11 @@ describe("readJsonBody", () => {
     ["a missing field", post("{}"), /name:/],
     ["JSON null", post("null"), /.+/],
     ["another content type", post("name=x", { "content-type": "application/x-www-form-urlencoded" }), /application\/json/],
-    ["a declared size over the limit", post(JSON.stringify({ name: "x" }), { "content-type": "application/json", "content-length": "1000" }), /larger/],
+    [
+      "a declared size over the limit",
+      post(JSON.stringify({ name: "x" }), { "content-type": "application/json", "content-length": "1000" }),
+      /larger/,
+    ],
     ["a body over the limit, whatever it declares", post(JSON.stringify({ name: "x".repeat(200) })), /larger/],
     ["bytes that are not UTF-8", post(new Uint8Array([0x7b, 0xff, 0x7d])), /not valid JSON/],
   ])("answers 400 invalid_request for %s", async (_, request, message) => {

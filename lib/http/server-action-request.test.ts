@@ -14,18 +14,30 @@ const text = (body: string) =>
 
 describe("server action requests (malformed bodies must be a 400, never a 500 from Next's decoder)", () => {
   it("lets through what React sends for a form with JavaScript", async () => {
-    expect(await isWellFormedActionRequest(form({ "_1_email": "a@b.c", "_1_password": "pw", "0": '[{},"$K1"]' }, { action: true }))).toBe(true);
-    expect(await isWellFormedActionRequest(form({ "0": '[{"formError":"$$ escaped","values":{"email":"x"}},"$K1"]' }, { action: true }))).toBe(true);
+    expect(await isWellFormedActionRequest(form({ _1_email: "a@b.c", _1_password: "pw", "0": '[{},"$K1"]' }, { action: true }))).toBe(true);
+    expect(
+      await isWellFormedActionRequest(form({ "0": '[{"formError":"$$ escaped","values":{"email":"x"}},"$K1"]' }, { action: true })),
+    ).toBe(true);
   });
 
   it("lets through what a browser without JavaScript sends", async () => {
-    const fields = { $ACTION_REF_1: "", "$ACTION_1:0": `{"id":"${ACTION}","bound":"$@1"}`, "$ACTION_1:1": "[{}]", $ACTION_KEY: "k1", email: "a@b.c" };
+    const fields = {
+      $ACTION_REF_1: "",
+      "$ACTION_1:0": `{"id":"${ACTION}","bound":"$@1"}`,
+      "$ACTION_1:1": "[{}]",
+      $ACTION_KEY: "k1",
+      email: "a@b.c",
+    };
     expect(await isWellFormedActionRequest(form(fields))).toBe(true);
   });
 
   it("ignores requests that are not action calls", async () => {
     expect(await isWellFormedActionRequest(new Request(URL_))).toBe(true);
-    expect(await isWellFormedActionRequest(new Request(URL_, { method: "POST", body: "{bad json", headers: { "content-type": "application/json" } }))).toBe(true);
+    expect(
+      await isWellFormedActionRequest(
+        new Request(URL_, { method: "POST", body: "{bad json", headers: { "content-type": "application/json" } }),
+      ),
+    ).toBe(true);
   });
 
   it.each([
@@ -33,16 +45,23 @@ describe("server action requests (malformed bodies must be a 400, never a 500 fr
     ["a JSON body that is not an argument list", text('{"a":1}')],
     ["a chunk reference in the arguments", text('[{},"$1"]')],
     ["a multipart root that is not JSON", form({ "0": "notjson" }, { action: true })],
-    ["a multipart call without its root", form({ "_1_email": "a@b.c" }, { action: true })],
+    ["a multipart call without its root", form({ _1_email: "a@b.c" }, { action: true })],
     ["a map reference", form({ "0": '[{},"$Q1"]' }, { action: true })],
     ["a promise reference", form({ "0": '[{"x":"$@2"},"$K1"]' }, { action: true })],
     ["a server reference", form({ "0": '["$h1"]' }, { action: true })],
-    ["bound arguments that are not JSON (no JavaScript)", form({ "$ACTION_1:0": `{"id":"${ACTION}","bound":"$@1"}`, "$ACTION_1:1": "nope" })],
+    [
+      "bound arguments that are not JSON (no JavaScript)",
+      form({ "$ACTION_1:0": `{"id":"${ACTION}","bound":"$@1"}`, "$ACTION_1:1": "nope" }),
+    ],
     ["an action reference that is not an object (no JavaScript)", form({ "$ACTION_1:0": "[1]" })],
     ["an action reference with a strange bound value (no JavaScript)", form({ "$ACTION_1:0": `{"id":"${ACTION}","bound":"$Q1"}` })],
     [
       "a truncated multipart body",
-      new Request(URL_, { method: "POST", body: "--xx\r\nContent-Disposition: form-data; name=\"0\"\r\n\r\n[", headers: { "content-type": "multipart/form-data; boundary=xx", "next-action": ACTION } }),
+      new Request(URL_, {
+        method: "POST",
+        body: '--xx\r\nContent-Disposition: form-data; name="0"\r\n\r\n[',
+        headers: { "content-type": "multipart/form-data; boundary=xx", "next-action": ACTION },
+      }),
     ],
   ])("refuses %s", async (_name, request) => {
     expect(await isWellFormedActionRequest(request)).toBe(false);

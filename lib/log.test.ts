@@ -21,10 +21,17 @@ describe("logs", () => {
   it("never write a password, token, cookie or full address, wherever the key appears (secret leak into logs)", () => {
     const { logger, lines } = capture();
     logger.warn(
-      { password: "hunter2-secret", token: "tok-abc", refreshToken: "rt-xyz", ip: "203.0.113.7", request: { cookie: "sid=abc", authorization: "Bearer eyJ" } },
+      {
+        password: "hunter2-secret",
+        token: "tok-abc",
+        refreshToken: "rt-xyz",
+        ip: "203.0.113.7",
+        request: { cookie: "sid=abc", authorization: "Bearer eyJ" },
+      },
       "suspicious",
     );
-    for (const secret of ["hunter2-secret", "tok-abc", "rt-xyz", "203.0.113.7", "sid=abc", "Bearer eyJ"]) expect(lines[0]).not.toContain(secret);
+    for (const secret of ["hunter2-secret", "tok-abc", "rt-xyz", "203.0.113.7", "sid=abc", "Bearer eyJ"])
+      expect(lines[0]).not.toContain(secret);
     expect(lines[0]).toContain("[redacted]");
   });
 

@@ -1,7 +1,10 @@
 import { sealData, unsealData } from "iron-session";
 import { NextRequest, type NextFetchEvent } from "next/server";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { CONSENT_REVISION } from "../consent/registry";
+import { ALL_CHOICES, encodeConsentCookie } from "../consent/state";
 import type { SessionCookie } from "../session/cookie";
+import { sessionCookieData } from "../../test/support/sessions";
 
 /**
  * The Edge middleware as a plain function: real requests in, real responses out, the Node side
@@ -35,9 +38,7 @@ const event = () => ({ waitUntil: (p: Promise<unknown>) => waiting.push(p) }) as
 const TOKEN = "t".repeat(43);
 
 async function seal(overrides: Partial<SessionCookie> = {}) {
-  const now = Date.now();
-  const data: SessionCookie = { token: TOKEN, userId: "u1", createdAt: now - MIN, lastSeenAt: now, rotatedAt: now - MIN, elevatedUntil: null, ...overrides };
-  return sealData(data, { password: { 1: SECRET }, ttl: 9 * 3600 });
+  return sealData(sessionCookieData({ token: TOKEN, ...overrides }), { password: { 1: SECRET }, ttl: 9 * 3600 });
 }
 
 function request(path: string, init: { cookie?: string; headers?: Record<string, string>; method?: string } = {}) {
@@ -87,7 +88,9 @@ describe("Edge middleware: timeouts", () => {
   });
 
   it("never counts status polling as activity: no renewal, no rotation (abandoned tab)", async () => {
-    const response = await run(request("/api/session/status", { cookie: await seal({ lastSeenAt: Date.now() - 10 * MIN, rotatedAt: Date.now() - 20 * MIN }) }));
+    const response = await run(
+      request("/api/session/status", { cookie: await seal({ lastSeenAt: Date.now() - 10 * MIN, rotatedAt: Date.now() - 20 * MIN }) }),
+    );
     expect(setCookie(response)).toBe("");
     expect(fetchMock).not.toHaveBeenCalled();
   });
@@ -114,9 +117,46 @@ describe("Edge middleware: rotation through the Node side", () => {
     const data = await unsealData<SessionCookie>(value!, { password: { 1: SECRET } });
     expect(Date.now() - data.lastSeenAt).toBeLessThan(5_000);
     // and it backs off: the next request does not wait for another failing call
-    await run(request("/account", { cookie: await due() }));
+    const next = await run(request("/account", { cookie: await due() }));
     expect(fetchMock).toHaveBeenCalledTimes(1);
     expect(logged).toHaveBeenCalledTimes(1); // the operator hears of it once, not once per request
+    // the skipped rotation is reported to the Node side, which counts it
+    expect(next.headers.get("x-middleware-request-x-session-rotation-skipped")).toBe("1");
+  });
+
+  it("backs off per session: one session whose calls fail pauses nobody else's rotation (rotation denial)", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    fetchMock.mockRejectedValueOnce(new TypeError("fetch failed"));
+    await run(request("/account", { cookie: await seal({ token: "a".repeat(43), rotatedAt: Date.now() - 16 * MIN }) }));
+    fetchMock.mockResolvedValueOnce(Response.json({ status: "rotated", seal: "B-NEW-SEAL" }));
+    const other = await run(request("/account", { cookie: await seal({ token: "b".repeat(43), rotatedAt: Date.now() - 16 * MIN }) }));
+    expect(internalCalls()).toEqual(["/api/session/rotate", "/api/session/rotate"]);
+    expect(setCookie(other)).toMatch(/^sid=B-NEW-SEAL;/);
+  });
+
+  it("asks again, inside the grace window, after a rotation whose answer timed out, so a rotation carried out reaches the browser (lost rotation answer)", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const cookie = await seal({ rotatedAt: Date.now() - 16 * MIN });
+    fetchMock.mockRejectedValueOnce(new DOMException("The operation timed out.", "TimeoutError"));
+    await run(request("/account", { cookie }));
+    fetchMock.mockResolvedValueOnce(Response.json({ status: "rotated", seal: "SUCCESSOR-SEAL" }));
+    const next = await run(request("/account", { cookie }));
+    expect(internalCalls()).toEqual(["/api/session/rotate", "/api/session/rotate"]);
+    expect(setCookie(next)).toMatch(/^sid=SUCCESSOR-SEAL;/);
+  });
+
+  it("does not ask again after a call that never reached the Node side (it backs off)", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const cookie = await seal({ rotatedAt: Date.now() - 16 * MIN });
+    fetchMock.mockRejectedValueOnce(Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNREFUSED" } }));
+    await run(request("/account", { cookie }));
+    await run(request("/account", { cookie }));
+    expect(internalCalls()).toEqual(["/api/session/rotate"]);
+  });
+
+  it("drops a client's own rotation-skipped header, so nobody can inflate the count (spoofed metric)", async () => {
+    const response = await run(request("/", { headers: { "x-session-rotation-skipped": "1" }, cookie: await seal() }));
+    expect(response.headers.get("x-middleware-request-x-session-rotation-skipped")).toBeNull();
   });
 
   it("does not re-seal the old token when a parallel request rotated it first (would undo the rotation)", async () => {
@@ -145,6 +185,34 @@ describe("Edge middleware: its own calls to the Node side", () => {
   );
 });
 
+describe("Edge middleware: consent inherited from an account", () => {
+  const consent = (inherited: boolean) =>
+    encodeConsentCookie({
+      id: crypto.randomUUID(),
+      revision: CONSENT_REVISION,
+      decidedAt: Date.now(),
+      choices: ALL_CHOICES,
+      gpc: false,
+      inherited,
+    });
+  const cookies = (consentValue: string, session?: string) =>
+    [`consent=${consentValue}`, "sl_analytics=00000000-0000-4000-8000-000000000001", ...(session ? [`sid=${session}`] : [])].join("; ");
+
+  it("deletes a decision copied from an account, and the cookies it allowed, once the browser has no session (shared browser)", async () => {
+    const response = await run(request("/", { headers: { cookie: cookies(consent(true)) } }));
+    const deleted = response.headers.getSetCookie().map((c) => c.split("=")[0]);
+    expect(deleted.sort()).toEqual(["consent", "sl_analytics"]);
+    expect(response.headers.get("x-middleware-request-cookie") ?? "").not.toContain("consent=");
+  });
+
+  it("keeps it while the session lasts, and keeps a decision the browser made itself", async () => {
+    const signedIn = await run(request("/", { headers: { cookie: cookies(consent(true), await seal()) } }));
+    expect(signedIn.headers.getSetCookie()).toEqual([]);
+    const own = await run(request("/", { headers: { cookie: cookies(consent(false)) } }));
+    expect(own.headers.getSetCookie()).toEqual([]);
+  });
+});
+
 describe("Edge middleware: headers and request hygiene", () => {
   it("marks authenticated responses no-store so no cache keeps them (shared cache leak)", async () => {
     const response = await run(request("/api/session/status", { cookie: await seal() }));
@@ -163,7 +231,9 @@ describe("Edge middleware: headers and request hygiene", () => {
   });
 
   it("refuses a cross-site form post before any handler runs (CSRF)", async () => {
-    const response = await run(request("/api/auth/logout", { method: "POST", headers: { origin: "https://evil.example" }, cookie: await seal() }));
+    const response = await run(
+      request("/api/auth/logout", { method: "POST", headers: { origin: "https://evil.example" }, cookie: await seal() }),
+    );
     expect(response.status).toBe(403);
   });
 });

@@ -2,8 +2,8 @@ import { createServer, type Socket } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "./connection";
 import { isDatabaseUnavailable, orUnavailable } from "./unavailable";
-import { freePort } from "../session/stores/redis-processes";
-import { openTestDatabase } from "../session/stores/test-support";
+import { freePort } from "../../test/support/redis-servers";
+import { openTestDatabase } from "../../test/support/databases";
 
 /** Real failures from node-postgres and Prisma, told apart from bugs (which must stay 500s). */
 const opened: Database[] = [];

@@ -1,0 +1,19 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { MESSAGES } from "../messages";
+import { isCrossSiteWrite } from "../http/security-headers";
+import { isWellFormedActionRequest } from "../http/server-action-request";
+
+/**
+ * Writes that go no further (edge-safe): a cross-site POST (CSRF, defence in depth with
+ * SameSite=Lax) and a server-action body Next would fail to decode (a 400, never a 500). Null
+ * when the request may go on.
+ */
+export async function guardWrites(request: NextRequest): Promise<NextResponse | null> {
+  if (isCrossSiteWrite(request.method, request.headers, request.nextUrl)) {
+    return NextResponse.json({ error: "cross_site_request", message: "Cross-site requests are not accepted." }, { status: 403 });
+  }
+  if (!(await isWellFormedActionRequest(request))) {
+    return NextResponse.json({ error: "invalid_request", message: MESSAGES.formUnreadable }, { status: 400 });
+  }
+  return null;
+}
