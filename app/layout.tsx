@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { getSession } from "@/lib/auth/session";
 import { getConsent, getPreferences } from "@/lib/consent/next";
+import { isDemoMode } from "@/lib/db/demo";
 import { ConsentBanner } from "./components/consent/consent-banner";
 import { ConsentTags } from "./components/consent/consent-tags";
 import { ConsentProvider, type ConsentSnapshot } from "./components/consent/consent-ui";
@@ -10,6 +11,7 @@ import { FooterControls } from "./components/consent/footer-controls";
 import { SessionWatcher } from "./components/session-watcher";
 import { SignOutButton } from "./components/sign-out-button";
 import "./globals.css";
+import { buttonClass } from "./components/button";
 
 export const metadata: Metadata = {
   title: { default: "Session Lab", template: "%s · Session Lab" },
@@ -35,7 +37,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       </head>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
         <ConsentProvider initial={preferences} snapshot={snapshot}>
-          <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow">
+          <a
+            href="#main"
+            className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow"
+          >
             Skip to content
           </a>
           {!decided && <ConsentBanner />}
@@ -64,7 +69,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   <SignOutButton />
                 </div>
               ) : (
-                <Link href="/login" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+                <Link href="/login" className={buttonClass({ size: "sm" })}>
                   Sign in
                 </Link>
               )}
@@ -76,7 +81,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           {signedIn && <SessionWatcher />}
           <footer className="mx-auto max-w-4xl space-y-3 border-t border-slate-200 px-4 py-6 text-xs text-slate-500">
             <FooterControls />
-            <p>Demo application. Demo accounts are for trying the app only.</p>
+            {isDemoMode() && <p>Demo mode: the demo accounts are for trying the app only.</p>}
           </footer>
         </ConsentProvider>
       </body>

@@ -1,6 +1,8 @@
 import Link from "next/link";
+import { DEMO_USERS, isDemoMode } from "@/lib/db/demo";
 import { getSessionConfig } from "@/lib/session/config";
 import { formatDuration } from "@/lib/session/duration";
+import { buttonClass } from "./components/button";
 
 export default function HomePage() {
   const { policy } = getSessionConfig();
@@ -14,11 +16,11 @@ export default function HomePage() {
       <section className="space-y-4">
         <h1 className="text-3xl font-semibold tracking-tight text-brand-900">Sessions you can trust</h1>
         <p className="max-w-2xl text-slate-700">
-          Session Lab is a working reference for secure session management in Next.js: sealed, HttpOnly cookies
-          holding a random token whose hash lives in PostgreSQL (with a Redis hot copy), checked at the Edge and
-          again on the server, renewed while you work and ended everywhere the moment you sign out.
+          Session Lab is a working reference for secure session management in Next.js: sealed, HttpOnly cookies holding a random token whose
+          hash lives in PostgreSQL (with a Redis hot copy), checked at the Edge and again on the server, renewed while you work and ended
+          everywhere the moment you sign out.
         </p>
-        <Link href="/account" className="inline-block rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+        <Link href="/account" className={buttonClass()}>
           Go to your account
         </Link>
       </section>
@@ -36,15 +38,24 @@ export default function HomePage() {
           ))}
         </dl>
       </section>
-      <section aria-labelledby="demo-heading" className="space-y-2">
-        <h2 id="demo-heading" className="text-lg font-semibold">Demo accounts</h2>
-        <p className="text-sm text-slate-600">For trying the app only; they are created by the seed and must never exist in production.</p>
-        <ul className="list-inside list-disc text-sm text-slate-700">
-          <li><code>alice@example.com</code> / <code>alice-demo-password</code></li>
-          <li><code>bob@example.com</code> / <code>bob-demo-password</code></li>
-          <li><code>admin@example.com</code> / <code>admin-demo-password</code> (admin)</li>
-        </ul>
-      </section>
+      {isDemoMode() && (
+        <section aria-labelledby="demo-heading" className="space-y-2">
+          <h2 id="demo-heading" className="text-lg font-semibold">
+            Demo accounts
+          </h2>
+          <p className="text-sm text-slate-600">
+            This server runs in demo mode (DEMO_MODE=1): these accounts exist for trying the app only.
+          </p>
+          <ul className="list-inside list-disc text-sm text-slate-700">
+            {DEMO_USERS.map((u) => (
+              <li key={u.email}>
+                <code>{u.email}</code> / <code>{u.password}</code>
+                {u.role === "admin" && " (admin)"}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </div>
   );
 }

@@ -16,7 +16,9 @@ import {
 import type { SensitiveState } from "@/lib/auth/sensitive-action";
 import { Field, FormMessage } from "../components/field";
 import { clock } from "../components/format";
+import { useNow } from "../components/use-now";
 import { dropElevation, elevate, type ElevateState } from "./actions";
+import { Button } from "../components/button";
 
 /**
  * Privilege elevation in the browser. A sensitive action first makes sure the session is elevated:
@@ -37,10 +39,23 @@ export function useElevation(): Elevation {
   return value;
 }
 
-export function ElevationProvider({ elevatedUntil, windowLabel, children }: { elevatedUntil: number | null; windowLabel: string; children: ReactNode }) {
+export function ElevationProvider({
+  elevatedUntil,
+  windowLabel,
+  children,
+}: {
+  elevatedUntil: number | null;
+  windowLabel: string;
+  children: ReactNode;
+}) {
   const router = useRouter();
   const [until, setUntil] = useState(elevatedUntil);
-  useEffect(() => setUntil(elevatedUntil), [elevatedUntil]);
+  // a new server render brings the server's word on the window: it replaces what this page believed
+  const [rendered, setRendered] = useState(elevatedUntil);
+  if (rendered !== elevatedUntil) {
+    setRendered(elevatedUntil);
+    setUntil(elevatedUntil);
+  }
   const [asking, setAsking] = useState<((ok: boolean) => void) | null>(null);
 
   const ensureElevated = useCallback(
@@ -103,14 +118,22 @@ function ElevationDialog({ windowLabel, onDone }: { windowLabel: string; onDone:
           This action needs your password. You will not be asked again for {windowLabel}.
         </p>
         <FormMessage error={state.formError} />
-        <Field id="password" label="Password" type="password" autoComplete="current-password" autoFocus required error={state.fieldErrors?.password} />
+        <Field
+          id="password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          autoFocus
+          required
+          error={state.fieldErrors?.password}
+        />
         <div className="flex gap-3">
-          <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+          <Button type="submit" disabled={pending}>
             {pending ? "Checking…" : "Confirm"}
-          </button>
-          <button type="button" onClick={() => finish(null)} className="rounded-md border border-slate-300 px-4 py-2 font-medium text-slate-700 hover:bg-slate-100">
+          </Button>
+          <Button onClick={() => finish(null)} variant="secondary">
             Cancel
-          </button>
+          </Button>
         </div>
       </form>
     </dialog>
@@ -121,13 +144,8 @@ function ElevationDialog({ windowLabel, onDone }: { windowLabel: string; onDone:
 export function ElevationStatus() {
   const { elevatedUntil } = useElevation();
   const router = useRouter();
-  const [now, setNow] = useState<number | null>(null);
+  const now = useNow(1_000);
   const [pending, setPending] = useState(false);
-  useEffect(() => {
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), 1_000);
-    return () => clearInterval(timer);
-  }, []);
   const remaining = elevatedUntil !== null && now !== null ? elevatedUntil - now : 0;
   if (remaining <= 0) {
     return (
@@ -141,8 +159,7 @@ export function ElevationStatus() {
       <span className="rounded bg-amber-100 px-2 py-0.5 font-medium text-amber-900">
         Confirmed · <span className="tabular-nums">{clock(remaining)}</span> left
       </span>
-      <button
-        type="button"
+      <Button
         disabled={pending}
         onClick={async () => {
           setPending(true);
@@ -150,10 +167,11 @@ export function ElevationStatus() {
           setPending(false);
           router.refresh();
         }}
-        className="rounded-md border border-slate-300 px-2 py-1 text-slate-700 hover:bg-slate-100"
+        variant="secondary"
+        size="sm"
       >
         End now
-      </button>
+      </Button>
     </div>
   );
 }
@@ -175,7 +193,7 @@ export function SensitiveForm({
   const [state, dispatch, pending] = useActionState(action, {});
   const retry = useRef<FormData | null>(null);
 
-  const send = (data: FormData) => startTransition(() => dispatch(data));
+  const send = useCallback((data: FormData) => startTransition(() => dispatch(data)), [dispatch]);
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
@@ -188,7 +206,7 @@ export function SensitiveForm({
     if (!state.needsElevation || !data) return;
     retry.current = null; // once: never loop on a server that keeps refusing
     void ensureElevated({ force: true }).then((ok) => ok && send(data));
-  }, [state, ensureElevated]);
+  }, [state, ensureElevated, send]);
 
   return (
     <form onSubmit={onSubmit} className={className}>

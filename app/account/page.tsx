@@ -7,6 +7,7 @@ import { absoluteExpiresAt, idleExpiresAt } from "@/lib/session/timeouts";
 import { maskedNetwork } from "../components/format";
 import { RelativeTime } from "../components/relative-time";
 import { SessionTimers } from "./session-timers";
+import { Notice } from "../components/notice";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -25,37 +26,52 @@ export default async function AccountPage() {
         </p>
       </header>
 
-      {(notices.evictedForThis.length > 0 || notices.newSignIns.length > 0 || notices.failedSignIns > 0 || notices.suspicious.length > 0) && (
+      {(notices.evictedForThis.length > 0 ||
+        notices.newSignIns.length > 0 ||
+        notices.failedSignIns > 0 ||
+        notices.suspicious.length > 0) && (
         <section aria-labelledby="notices-heading" className="space-y-3" data-testid="notices">
           <h2 id="notices-heading" className="sr-only">
             Notices
           </h2>
           {notices.evictedForThis.map((e) => (
-            <p key={e.id} role="status" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-              You were signed in on {policy.maxSessionsPerUser} devices, the most allowed, so <strong>{e.device}</strong> was signed out to make room
-              for this one.
-            </p>
+            <Notice tone="warning" key={e.id} role="status">
+              You were signed in on {policy.maxSessionsPerUser} devices, the most allowed, so <strong>{e.device}</strong> was signed out to
+              make room for this one.
+            </Notice>
           ))}
           {notices.newSignIns.map((e) => (
-            <p key={e.id} className="rounded-md border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-900">
-              New sign-in on <strong>{e.device}</strong> · {maskedNetwork(e.ipPrefix)} · <RelativeTime at={e.at} serverNow={now} />. Not you?{" "}
+            <Notice tone="info" key={e.id}>
+              New sign-in on <strong>{e.device}</strong> · {maskedNetwork(e.ipPrefix)} · <RelativeTime at={e.at} serverNow={now} />. Not
+              you?{" "}
               <Link href="/account/devices" className="font-medium underline">
                 Review your devices
               </Link>
               .
-            </p>
+            </Notice>
           ))}
           {notices.failedSignIns > 0 && (
-            <p className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-              {notices.failedSignIns === 1 ? "1 failed sign-in attempt" : `${notices.failedSignIns} failed sign-in attempts`} on your account since you
-              signed in here. <Link href="/account/activity" className="font-medium underline">See activity</Link>.
-            </p>
+            <Notice tone="warning">
+              {notices.failedSignIns === 1 ? "1 failed sign-in attempt" : `${notices.failedSignIns} failed sign-in attempts`} on your
+              account since you signed in here.{" "}
+              <Link href="/account/activity" className="font-medium underline">
+                See activity
+              </Link>
+              .
+            </Notice>
           )}
           {notices.suspicious.length > 0 && (
-            <p className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900">
-              Your session was used from another browser or network. <Link href="/account/activity" className="font-medium underline">See activity</Link>{" "}
-              and, if it was not you, <Link href="/account/security" className="font-medium underline">change your password</Link>.
-            </p>
+            <Notice tone="error">
+              Your session was used from another browser or network.{" "}
+              <Link href="/account/activity" className="font-medium underline">
+                See activity
+              </Link>{" "}
+              and, if it was not you,{" "}
+              <Link href="/account/security" className="font-medium underline">
+                change your password
+              </Link>
+              .
+            </Notice>
           )}
         </section>
       )}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useNow } from "../components/use-now";
 
 interface Props {
   createdAt: number;
@@ -22,12 +22,7 @@ const time = (ms: number) => new Date(ms).toLocaleString();
 
 /** Live countdowns to idle and absolute expiry, from the server's authoritative times. */
 export function SessionTimers({ createdAt, lastSeenAt, idleExpiresAt, absoluteExpiresAt }: Props) {
-  const [now, setNow] = useState<number | null>(null);
-  useEffect(() => {
-    setNow(Date.now());
-    const id = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(id);
-  }, []);
+  const now = useNow(1_000);
   const rows: [string, string, string][] = [
     ["Signed in", time(createdAt), "signed-in"],
     ["Last active", time(lastSeenAt), "last-active"],

@@ -1,17 +1,20 @@
 "use server";
 
+import { endForeignSessions } from "@/lib/auth/adoption";
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { z } from "zod";
 import { requireAdmin } from "@/lib/auth/admin";
 import type { SensitiveState } from "@/lib/auth/sensitive-action";
 import { getAuditLog, getSessionService } from "@/lib/auth/services";
 import { requestContext } from "@/lib/auth/request-context";
-import { getDatabase } from "@/lib/db/connection";
-import { headers } from "next/headers";
+import { setAccountDisabled as setAccountDisabledInStore, usersWithLiveSessions } from "@/lib/auth/accounts";
 import type { AuditEventType } from "@/lib/session/types";
 
-const userSchema = z.object({ userId: z.uuid() });
+import { MESSAGES } from "@/lib/messages";
 import { INCIDENT_CONFIRMATION } from "./confirmation";
+
+const userSchema = z.object({ userId: z.uuid() });
 
 /** Every admin action: role and elevation checked on the server, the acting admin in the audit trail. */
 async function asAdmin(formData: FormData | undefined) {
@@ -20,20 +23,31 @@ async function asAdmin(formData: FormData | undefined) {
   return { current, elevated, userId: parsed.success ? parsed.data.userId : null };
 }
 
-async function audit(type: AuditEventType, adminId: string, adminSessionId: string, userId: string | null, detail: Record<string, string | number>) {
+async function audit(
+  type: AuditEventType,
+  adminId: string,
+  adminSessionId: string,
+  userId: string | null,
+  detail: Record<string, string | number>,
+) {
   const { userAgent, ipPrefix } = requestContext(await headers());
-  await (await getAuditLog()).record({ type, userId, sessionId: adminSessionId, userAgent, ipPrefix, detail: { ...detail, by: `admin:${adminId}` }, at: Date.now() });
+  await (
+    await getAuditLog()
+  ).record({ type, userId, sessionId: adminSessionId, userAgent, ipPrefix, detail: { ...detail, by: `admin:${adminId}` }, at: Date.now() });
 }
 
 /** Ends every session of one user (browsers and apps, and so every refresh token family). */
 export async function endUserSessions(_previous: SensitiveState, formData: FormData): Promise<SensitiveState> {
   const { current, elevated, userId } = await asAdmin(formData);
   if (!elevated) return { needsElevation: true };
-  if (!userId) return { formError: "That account could not be found." };
-  const count = await (await getSessionService()).revokeUserSessions(userId, "admin", {
+  if (!userId) return { formError: MESSAGES.accountNotFound };
+  const count = await (
+    await getSessionService()
+  ).revokeUserSessions(userId, "admin", {
     exceptId: userId === current.user.id ? current.session.id : undefined,
     by: `admin:${current.user.id}`,
   });
+  await endForeignSessions(userId);
   await audit("admin.sessions-ended", current.user.id, current.session.id, userId, { count });
   revalidatePath("/admin");
   return { done: count === 0 ? "No session was live." : `Ended ${count} ${count === 1 ? "session" : "sessions"}.` };
@@ -43,16 +57,20 @@ export async function endUserSessions(_previous: SensitiveState, formData: FormD
 export async function setAccountDisabled(_previous: SensitiveState, formData: FormData): Promise<SensitiveState> {
   const { current, elevated, userId } = await asAdmin(formData);
   if (!elevated) return { needsElevation: true };
-  if (!userId) return { formError: "That account could not be found." };
+  if (!userId) return { formError: MESSAGES.accountNotFound };
   if (userId === current.user.id) return { formError: "You cannot disable your own account." };
   const disable = formData.get("disable") === "true";
-  const { prisma } = await getDatabase();
-  const changed = await prisma.user.updateMany({ where: { id: userId, disabledAt: disable ? null : { not: null } }, data: { disabledAt: disable ? new Date() : null } });
+  const changed = await setAccountDisabledInStore(userId, disable);
   let count = 0;
   if (disable) count = await (await getSessionService()).revokeUserSessions(userId, "account-disabled", { by: `admin:${current.user.id}` });
-  if (changed.count === 1) await audit(disable ? "admin.account-disabled" : "admin.account-enabled", current.user.id, current.session.id, userId, { sessionsEnded: count });
+  if (changed)
+    await audit(disable ? "admin.account-disabled" : "admin.account-enabled", current.user.id, current.session.id, userId, {
+      sessionsEnded: count,
+    });
   revalidatePath("/admin");
-  return { done: disable ? `Account disabled; ${count} ${count === 1 ? "session" : "sessions"} ended.` : "Account enabled: it can sign in again." };
+  return {
+    done: disable ? `Account disabled; ${count} ${count === 1 ? "session" : "sessions"} ended.` : "Account enabled: it can sign in again.",
+  };
 }
 
 /**
@@ -63,16 +81,16 @@ export async function endEverySession(_previous: SensitiveState, formData: FormD
   const { current, elevated } = await requireAdmin();
   if (!elevated) return { needsElevation: true };
   if (formData.get("confirmation") !== INCIDENT_CONFIRMATION) return { formError: `Type ${INCIDENT_CONFIRMATION} to confirm.` };
-  const { prisma } = await getDatabase();
   const service = await getSessionService();
   const by = `admin:${current.user.id}` as const;
   let count = 0;
   // through the session service, user by user, so Redis copies are tombstoned and every ending audited
   for (;;) {
-    const users = await prisma.session.findMany({ where: { revokedAt: null, id: { not: current.session.id } }, distinct: ["userId"], select: { userId: true }, take: 200 });
+    const users = await usersWithLiveSessions(current.session.id);
     if (users.length === 0) break;
-    for (const { userId } of users) count += await service.revokeUserSessions(userId, "admin", { exceptId: current.session.id, by });
+    for (const userId of users) count += await service.revokeUserSessions(userId, "admin", { exceptId: current.session.id, by });
   }
+  await endForeignSessions("everyone");
   await audit("admin.incident-all-sessions-ended", current.user.id, current.session.id, null, { count });
   revalidatePath("/admin");
   return { done: `Ended ${count} ${count === 1 ? "session" : "sessions"}. Yours stays open.` };

@@ -7,24 +7,20 @@ import { SensitiveForm } from "../account/elevation";
 import { FormMessage } from "../components/field";
 import { endEverySession, endUserSessions, setAccountDisabled } from "./actions";
 import { INCIDENT_CONFIRMATION } from "./confirmation";
-
-const button = "rounded-md border px-3 py-1.5 text-sm font-medium disabled:opacity-60";
-const danger = `${button} border-red-300 bg-white text-red-800 hover:bg-red-50`;
+import { Button } from "../components/button";
 
 /** Shown instead of the admin tools until the password has been confirmed. */
 export function AdminUnlock() {
   const { ensureElevated } = useElevation();
   const router = useRouter();
   return (
-    <button
-      type="button"
-      className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
+    <Button
       onClick={async () => {
         if (await ensureElevated()) router.refresh();
       }}
     >
       Confirm it&apos;s you
-    </button>
+    </Button>
   );
 }
 
@@ -34,9 +30,9 @@ export function EndUserSessionsButton({ userId, email }: { userId: string; email
       {(state, pending) => (
         <>
           <input type="hidden" name="userId" value={userId} />
-          <button type="submit" disabled={pending} className={danger} aria-label={`End all sessions of ${email}`}>
+          <Button type="submit" disabled={pending} variant="danger" size="sm" aria-label={`End all sessions of ${email}`}>
             {pending ? "Ending…" : "End all sessions"}
-          </button>
+          </Button>
           <FormMessage error={state.formError} done={state.done} />
         </>
       )}
@@ -51,9 +47,15 @@ export function DisableAccountButton({ userId, email, disabled }: { userId: stri
         <>
           <input type="hidden" name="userId" value={userId} />
           <input type="hidden" name="disable" value={String(!disabled)} />
-          <button type="submit" disabled={pending} className={disabled ? `${button} border-slate-300 hover:bg-slate-100` : danger} aria-label={`${disabled ? "Enable" : "Disable"} ${email}`}>
+          <Button
+            type="submit"
+            disabled={pending}
+            variant={disabled ? "secondary" : "danger"}
+            size="sm"
+            aria-label={`${disabled ? "Enable" : "Disable"} ${email}`}
+          >
             {pending ? "Saving…" : disabled ? "Enable account" : "Disable account"}
-          </button>
+          </Button>
           <FormMessage error={state.formError} done={state.done} />
         </>
       )}
@@ -79,9 +81,9 @@ export function EndEverySessionForm() {
             onChange={(e) => setTyped(e.target.value)}
             className="w-full max-w-xs rounded-md border border-slate-300 px-3 py-2"
           />
-          <button type="submit" disabled={pending || typed !== INCIDENT_CONFIRMATION} className={danger}>
+          <Button type="submit" disabled={pending || typed !== INCIDENT_CONFIRMATION} variant="danger" size="sm">
             {pending ? "Ending every session…" : "End every session"}
-          </button>
+          </Button>
           <FormMessage error={state.formError} done={state.done} />
         </>
       )}

@@ -1,8 +1,9 @@
 import { requireAdmin } from "@/lib/auth/admin";
-import { getDatabase } from "@/lib/db/connection";
+import { findAccounts } from "@/lib/auth/accounts";
 import { describeDevice } from "@/lib/session/device";
 import { RelativeTime } from "../components/relative-time";
 import { AdminUnlock, DisableAccountButton, EndEverySessionForm, EndUserSessionsButton } from "./admin-controls";
+import { Button } from "../components/button";
 
 /** Incident response: find a user, see and end their sessions, disable the account, or end every session. */
 export default async function AdminPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
@@ -10,7 +11,9 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   if (!elevated) {
     return (
       <section aria-labelledby="admin-heading" className="space-y-4">
-        <h1 id="admin-heading" className="text-2xl font-semibold tracking-tight">Administration</h1>
+        <h1 id="admin-heading" className="text-2xl font-semibold tracking-tight">
+          Administration
+        </h1>
         <p className="text-slate-700">Administration needs your password again before anything is shown.</p>
         <AdminUnlock />
       </section>
@@ -18,29 +21,40 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   }
   const raw = (await searchParams).q;
   const q = (Array.isArray(raw) ? raw[0] : raw)?.trim().slice(0, 254) ?? "";
-  const { prisma } = await getDatabase();
   const now = Date.now();
-  const users = await prisma.user.findMany({
-    where: q ? { email: { contains: q.toLowerCase() } } : {},
-    orderBy: { email: "asc" },
-    take: 20,
-    select: { id: true, email: true, role: true, disabledAt: true, sessions: { where: { revokedAt: null }, orderBy: { lastSeenAt: "desc" } } },
-  });
+  const users = await findAccounts(q);
   return (
     <div className="space-y-10">
       <section aria-labelledby="admin-heading" className="space-y-4">
-        <h1 id="admin-heading" className="text-2xl font-semibold tracking-tight">Administration</h1>
+        <h1 id="admin-heading" className="text-2xl font-semibold tracking-tight">
+          Administration
+        </h1>
         <form role="search" className="flex gap-2" action="/admin">
-          <label htmlFor="admin-search" className="sr-only">Search users by email</label>
-          <input id="admin-search" name="q" defaultValue={q} placeholder="Search users by email" className="w-full max-w-sm rounded-md border border-slate-300 px-3 py-2" />
-          <button type="submit" className="rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-100">Search</button>
+          <label htmlFor="admin-search" className="sr-only">
+            Search users by email
+          </label>
+          <input
+            id="admin-search"
+            name="q"
+            defaultValue={q}
+            placeholder="Search users by email"
+            className="w-full max-w-sm rounded-md border border-slate-300 px-3 py-2"
+          />
+          <Button type="submit" variant="secondary" size="sm">
+            Search
+          </Button>
         </form>
         {users.length === 0 ? (
           <p className="text-slate-600">No user matches “{q}”.</p>
         ) : (
           <ul className="space-y-4" data-testid="admin-users">
             {users.map((u) => (
-              <li key={u.id} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" data-testid="admin-user" data-email={u.email}>
+              <li
+                key={u.id}
+                className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
+                data-testid="admin-user"
+                data-email={u.email}
+              >
                 <div className="flex flex-wrap items-start justify-between gap-4">
                   <div>
                     <p className="font-medium">
@@ -48,7 +62,9 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                       {u.disabledAt && <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs text-red-800">disabled</span>}
                     </p>
                     <p className="text-sm text-slate-600">
-                      {u.sessions.length === 0 ? "No live session." : `${u.sessions.length} live ${u.sessions.length === 1 ? "session" : "sessions"}`}
+                      {u.sessions.length === 0
+                        ? "No live session."
+                        : `${u.sessions.length} live ${u.sessions.length === 1 ? "session" : "sessions"}`}
                       {u.sessions[0] && (
                         <>
                           , last active <RelativeTime at={u.sessions[0].lastSeenAt.getTime()} serverNow={now} />
@@ -65,9 +81,12 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                   <ul className="divide-y divide-slate-100 text-sm text-slate-700">
                     {u.sessions.map((s) => (
                       <li key={s.id} className="flex flex-wrap justify-between gap-2 py-1.5">
-                        <span>{s.deviceLabel || describeDevice(s.userAgent)} · {s.kind === "mobile" ? "App" : "Browser"}</span>
+                        <span>
+                          {s.deviceLabel || describeDevice(s.userAgent)} · {s.kind === "mobile" ? "App" : "Browser"}
+                        </span>
                         <span className="text-slate-500">
-                          signed in <RelativeTime at={s.createdAt.getTime()} serverNow={now} />, active <RelativeTime at={s.lastSeenAt.getTime()} serverNow={now} />
+                          signed in <RelativeTime at={s.createdAt.getTime()} serverNow={now} />, active{" "}
+                          <RelativeTime at={s.lastSeenAt.getTime()} serverNow={now} />
                         </span>
                       </li>
                     ))}
@@ -79,7 +98,9 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
         )}
       </section>
       <section aria-labelledby="incident-heading" className="space-y-3 rounded-lg border border-red-200 bg-red-50 p-4">
-        <h2 id="incident-heading" className="text-lg font-semibold text-red-900">Incident: end every session</h2>
+        <h2 id="incident-heading" className="text-lg font-semibold text-red-900">
+          Incident: end every session
+        </h2>
         <EndEverySessionForm />
       </section>
     </div>

@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes, ReactNode } from "react";
+import { Notice } from "./notice";
 
 /**
  * A labelled input. Its error (or hint) is tied to it for screen readers: aria-invalid and
@@ -43,16 +44,16 @@ export function Field({
 export function FormMessage({ error, done }: { error?: string; done?: string }) {
   if (error) {
     return (
-      <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+      <Notice tone="error" role="alert">
         {error}
-      </p>
+      </Notice>
     );
   }
   if (done) {
     return (
-      <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+      <Notice tone="success" role="status">
         {done}
-      </p>
+      </Notice>
     );
   }
   return null;

@@ -34,7 +34,12 @@ export function clock(ms: number): string {
 
 /** "10 minutes", "90 seconds", "1 hour" for policy durations in prose. */
 export function humanDuration(ms: number): string {
-  const units: [string, number][] = [["day", 86_400_000], ["hour", 3_600_000], ["minute", 60_000], ["second", 1_000]];
+  const units: [string, number][] = [
+    ["day", 86_400_000],
+    ["hour", 3_600_000],
+    ["minute", 60_000],
+    ["second", 1_000],
+  ];
   for (const [name, size] of units) {
     if (ms >= size && ms % size === 0) return `${ms / size} ${name}${ms / size === 1 ? "" : "s"}`;
   }

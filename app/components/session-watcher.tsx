@@ -3,6 +3,7 @@
 import { usePathname } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { clock } from "./format";
+import { Button } from "./button";
 
 /**
  * Keeps every open tab in step with the session, for signed-in pages:
@@ -41,6 +42,8 @@ export function SessionWatcher() {
     leaving.current = true;
     if (tellOthers) channel.current?.postMessage({ type: "ended", reason } satisfies Message);
     const next = window.location.pathname + window.location.search;
+    // a full page load, not a client navigation: nothing of the ended session's page may live on
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     window.location.assign(`/login?${new URLSearchParams({ next, reason })}`);
   }, []);
 
@@ -48,6 +51,8 @@ export function SessionWatcher() {
     (status: Status, tellOthers: boolean) => {
       if (!status.authenticated) return leave(status.reason ?? "revoked", true);
       if (status.stepUp && window.location.pathname !== "/verify") {
+        // a full page load: the page of an unverified session must not stay in memory
+        // eslint-disable-next-line @next/next/no-location-assign-relative-destination
         window.location.assign(`/verify?${new URLSearchParams({ next: window.location.pathname + window.location.search })}`);
         return;
       }
@@ -161,13 +166,13 @@ function IdleWarning({ open, remaining, onStay }: { open: boolean; remaining: nu
         {announcement}
       </p>
       <div className="mt-6 flex flex-wrap gap-3">
-        <button type="button" autoFocus onClick={onStay} className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+        <Button autoFocus onClick={onStay}>
           Stay signed in
-        </button>
+        </Button>
         <form method="post" action="/api/auth/logout">
-          <button type="submit" className="rounded-md border border-slate-300 px-4 py-2 font-medium text-slate-700 hover:bg-slate-100">
+          <Button type="submit" variant="secondary">
             Sign out
-          </button>
+          </Button>
         </form>
       </div>
     </dialog>

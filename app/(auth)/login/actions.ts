@@ -7,19 +7,17 @@ import { checkCredentials } from "@/lib/auth/credentials";
 import { clientIp, requestContext } from "@/lib/auth/request-context";
 import { safeNextPath } from "@/lib/auth/safe-redirect";
 import { getSessionService } from "@/lib/auth/services";
+import { signOutForeignSession } from "@/lib/auth/adoption";
 import { readSessionCookie, writeSessionCookie } from "@/lib/auth/session-cookie";
 import { validatedAction, type FormState } from "@/lib/auth/validated-action";
 import { syncConsentAtSignIn } from "@/lib/consent/next";
 import { errorFields, requestLog } from "@/lib/server/request-log";
+import { emailField, passwordField } from "@/lib/auth/fields";
+import { MESSAGES } from "@/lib/messages";
 
 const signInSchema = z.object({
-  email: z
-    .string({ error: "Enter a valid email address." })
-    .trim()
-    .toLowerCase()
-    .max(254, "That email address is too long.")
-    .pipe(z.email("Enter a valid email address.")),
-  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(1024, "That password is too long."),
+  email: emailField,
+  password: passwordField(),
   next: z.string().max(2048).optional().catch(undefined),
 });
 
@@ -35,10 +33,10 @@ export const signIn = validatedAction(
       // one message for an unknown account and a wrong password: the form reveals no accounts
       const formError =
         check.reason === "throttled"
-          ? `Too many failed attempts. Try again in ${check.retryAfterSeconds} s.`
+          ? MESSAGES.throttled(check.retryAfterSeconds)
           : check.reason === "disabled"
-            ? "This account is disabled. Contact your administrator to have it enabled again."
-            : "Invalid email or password.";
+            ? MESSAGES.accountDisabled
+            : MESSAGES.invalidCredentials;
       return { formError, values: { email } };
     }
     const presented = await readSessionCookie();
@@ -46,13 +44,17 @@ export const signIn = validatedAction(
     const created = await service.createSession(check.user.id, context, { presentedToken: presented?.token });
     if (created.status === "limit-reached") {
       const formError =
-        `You are signed in on ${created.live.length} devices, the most this site allows. To sign in here, ` +
+        `${MESSAGES.sessionLimit(created.live.length)} To sign in here, ` +
         "sign out on one of them, or end one from Account → Devices on a device where you are signed in.";
       return { formError, values: { email } };
     }
     await writeSessionCookie(created.session, created.token);
+    // a session of the system this app replaces, still in this browser, is done with now
+    await signOutForeignSession();
     // the user's cookie choices follow them to this browser (or this browser's become theirs)
-    await syncConsentAtSignIn(check.user.id).catch(async (error: Error) => (await requestLog()).error(errorFields(error), "consent not synced at sign-in"));
+    await syncConsentAtSignIn(check.user.id).catch(async (error: Error) =>
+      (await requestLog()).error(errorFields(error), "consent not synced at sign-in"),
+    );
     // sessions ended to make room are named on the account page (from the audit trail)
     redirect(safeNextPath(next));
   },

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { Field, FormMessage } from "../../components/field";
 import { signIn, type SignInState } from "./actions";
+import { Button } from "../../components/button";
 
 export function LoginForm({ next }: { next?: string }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signIn, {});
@@ -21,9 +22,9 @@ export function LoginForm({ next }: { next?: string }) {
         error={state.fieldErrors?.email}
       />
       <Field id="password" label="Password" type="password" autoComplete="current-password" required error={state.fieldErrors?.password} />
-      <button type="submit" disabled={pending} className="w-full rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+      <Button type="submit" disabled={pending} wide>
         {pending ? "Signing in…" : "Sign in"}
-      </button>
+      </Button>
       <p aria-live="polite" className="sr-only">
         {pending ? "Signing in, please wait." : ""}
       </p>

@@ -1,22 +1,18 @@
 import type { Metadata } from "next";
-import { getSessionConfig, isLoginReason, type LoginReason } from "@/lib/session/config";
+import { getSessionConfig } from "@/lib/session/config";
+import { isLoginReason, LOGIN_REASONS } from "@/lib/session/reasons";
 import { formatDuration } from "@/lib/session/duration";
 import { safeNextPath } from "@/lib/auth/safe-redirect";
 import { AnnounceSignedOut } from "../../components/session-watcher";
 import { LoginForm } from "./login-form";
+import { Notice } from "../../components/notice";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 function reasonMessage(reason: string | undefined): string | null {
+  if (!isLoginReason(reason)) return null;
   const { policy } = getSessionConfig();
-  const messages: Record<LoginReason, string> = {
-    idle: `You were signed out after ${formatDuration(policy.idleTimeoutMs)} without activity.`,
-    absolute: `Your session reached its ${formatDuration(policy.absoluteTimeoutMs)} limit. Please sign in again.`,
-    revoked: "Your session was ended. Please sign in again.",
-    suspicious: "We ended your session because it was used from another browser. Please sign in again.",
-    "signed-out": "You have signed out.",
-  };
-  return isLoginReason(reason) ? messages[reason] : null;
+  return LOGIN_REASONS[reason].notice({ idle: formatDuration(policy.idleTimeoutMs), absolute: formatDuration(policy.absoluteTimeoutMs) });
 }
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -29,9 +25,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
       {reason === "signed-out" && <AnnounceSignedOut />}
       {message && (
-        <p role="status" data-reason={reason} className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <Notice tone="warning" role="status" data-reason={reason}>
           {message}
-        </p>
+        </Notice>
       )}
       <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <LoginForm next={next || undefined} />

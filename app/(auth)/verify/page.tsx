@@ -19,8 +19,7 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
     <div className="mx-auto max-w-sm space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Confirm it&apos;s you</h1>
       <p className="text-slate-700">
-        This session is being used from a different browser or device than the one it was signed in on. Enter your password to go on
-        here.
+        This session is being used from a different browser or device than the one it was signed in on. Enter your password to go on here.
       </p>
       <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <VerifyForm next={next} />

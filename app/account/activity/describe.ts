@@ -1,4 +1,12 @@
 import type { ActivityEvent } from "@/lib/auth/activity";
+import { END_REASONS, isRevokeReason } from "@/lib/session/reasons";
+
+// events whose detail names no reason (recorded before reasons were): the reason of their kind
+const REASON_OF_EVENT: Record<string, (typeof END_REASONS)[keyof typeof END_REASONS] | undefined> = {
+  "session.expired-idle": END_REASONS["expired-idle"],
+  "session.expired-absolute": END_REASONS["expired-absolute"],
+  "session.reuse-detected": END_REASONS["token-reuse"],
+};
 
 /** How each audit event reads on the activity page: a title, who or what did it, and whether it needs a look. */
 export interface EventDescription {
@@ -6,18 +14,6 @@ export interface EventDescription {
   by?: string;
   tone: "normal" | "warning";
 }
-
-const ENDED: Record<string, string> = {
-  "signed-out": "Signed out",
-  "signed-in-again": "Replaced by a new sign-in in the same browser",
-  "revoked-by-user": "Session ended from the devices page",
-  "password-changed": "Signed out because the password changed",
-  "session-limit": "Signed out to make room for a new sign-in (session limit)",
-  "hijack-suspected": "Session ended: used from another browser",
-  "token-reuse": "Session ended: an old session key was used again",
-  admin: "Session ended by an administrator",
-  "account-disabled": "Session ended: the account was disabled",
-};
 
 const PURPOSE: Record<string, string> = {
   "sign-in": "signing in",
@@ -41,15 +37,36 @@ function endedBy(by: unknown, event: ActivityEvent, currentSessionId: string, de
   return undefined;
 }
 
+/** The systems sessions are adopted from (lib/adoption), as people know them. */
+const SOURCE_NAMES: Record<string, string> = {
+  authjs: "Auth.js",
+  "express-session": "the previous site",
+  "iron-session": "the previous site",
+};
+
 export function describeEvent(event: ActivityEvent, currentSessionId: string, devices: Map<string, string>): EventDescription {
   const d = event.detail;
   switch (event.type) {
     case "session.created":
       return { title: d.kind === "mobile" ? "Signed in to the app" : "Signed in", tone: "normal" };
-    case "session.revoked": {
-      const reason = String(d.reason ?? "");
-      const tone = reason === "hijack-suspected" || reason === "token-reuse" ? "warning" : "normal";
-      return { title: ENDED[reason] ?? "Session ended", by: endedBy(d.by, event, currentSessionId, devices), tone };
+    case "session.adopted":
+      return { title: `Carried over from your sign-in with ${SOURCE_NAMES[String(d.source)] ?? "the previous system"}`, tone: "normal" };
+    // how a session ended, from the one table of reasons (lib/session/reasons.ts)
+    case "session.revoked":
+    case "session.expired-idle":
+    case "session.expired-absolute":
+    case "session.reuse-detected": {
+      if (d.source && !d.reason)
+        return {
+          title: `A copy of your old ${SOURCE_NAMES[String(d.source)] ?? "sign-in"} cookie was used after it moved here, and refused`,
+          tone: "warning",
+        };
+      const reason = isRevokeReason(d.reason) ? END_REASONS[d.reason] : REASON_OF_EVENT[event.type];
+      return {
+        title: reason?.activity ?? "Session ended",
+        by: endedBy(d.by, event, currentSessionId, devices),
+        tone: reason?.warning ? "warning" : "normal",
+      };
     }
     case "session.rotated":
       return { title: d.forced ? "Session key renewed after a privilege change" : "Session key renewed", tone: "normal" };
@@ -59,12 +76,6 @@ export function describeEvent(event: ActivityEvent, currentSessionId: string, de
       return { title: "Ended the confirmed window early", tone: "normal" };
     case "session.verified":
       return { title: "Confirmed a new browser or network with the password", tone: "normal" };
-    case "session.expired-idle":
-      return { title: "Signed out after inactivity", tone: "normal" };
-    case "session.expired-absolute":
-      return { title: "Signed out: the session reached its time limit", tone: "normal" };
-    case "session.reuse-detected":
-      return { title: "Session ended: an old session key was used again (possible theft)", tone: "warning" };
     case "session.suspicious": {
       const what = [d["user-agent.actual"] && "another browser", d["ip.actual"] && "another network"].filter(Boolean).join(" and ");
       const action = d.action === "step-up" ? "the password was asked for" : d.action === "revoke" ? "the session was ended" : "recorded";

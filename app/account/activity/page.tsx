@@ -31,7 +31,11 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
           {events.map((event) => {
             const { title, by, tone } = describeEvent(event, session.id, devices);
             return (
-              <li key={event.id} className="flex flex-wrap items-baseline justify-between gap-x-6 gap-y-1 px-4 py-3" data-event-type={event.type}>
+              <li
+                key={event.id}
+                className="flex flex-wrap items-baseline justify-between gap-x-6 gap-y-1 px-4 py-3"
+                data-event-type={event.type}
+              >
                 <div className="min-w-0">
                   <p className={tone === "warning" ? "font-medium text-amber-900" : "font-medium"}>
                     {tone === "warning" && <span aria-hidden="true">⚠ </span>}

@@ -1,9 +1,11 @@
 "use server";
 
+import { endForeignSessions } from "@/lib/auth/adoption";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireElevatedUser, type SensitiveState } from "@/lib/auth/sensitive-action";
 import { getSessionService } from "@/lib/auth/services";
+import { MESSAGES } from "@/lib/messages";
 
 const sessionIdSchema = z.object({ sessionId: z.uuid() });
 
@@ -14,7 +16,9 @@ export async function endSession(_previous: SensitiveState, formData: FormData):
   const parsed = sessionIdSchema.safeParse(formData instanceof FormData ? Object.fromEntries(formData) : {});
   if (!parsed.success) return { formError: "That device could not be found. Reload the page and try again." };
   if (parsed.data.sessionId === current.session.id) return { formError: "To end this session, use Sign out." };
-  const ended = await (await getSessionService()).revokeUserSession(current.user.id, parsed.data.sessionId, "revoked-by-user", `session:${current.session.id}`);
+  const ended = await (
+    await getSessionService()
+  ).revokeUserSession(current.user.id, parsed.data.sessionId, "revoked-by-user", `session:${current.session.id}`);
   revalidatePath("/account/devices");
   if (!ended) return { formError: "That session had already ended." };
   return { done: "That device is signed out." };
@@ -24,10 +28,13 @@ export async function endSession(_previous: SensitiveState, formData: FormData):
 export async function endOtherSessions(_previous: SensitiveState): Promise<SensitiveState> {
   const { current, elevated } = await requireElevatedUser();
   if (!elevated) return { needsElevation: true };
-  const count = await (await getSessionService()).revokeUserSessions(current.user.id, "revoked-by-user", {
+  const count = await (
+    await getSessionService()
+  ).revokeUserSessions(current.user.id, "revoked-by-user", {
     exceptId: current.session.id,
     by: `session:${current.session.id}`,
   });
+  await endForeignSessions(current.user.id);
   revalidatePath("/account/devices");
-  return { done: count === 0 ? "No other device was signed in." : `Signed out of ${count} other ${count === 1 ? "device" : "devices"}.` };
+  return { done: count === 0 ? MESSAGES.noOtherDevice : `Signed out of ${count} other ${count === 1 ? "device" : "devices"}.` };
 }

@@ -3,8 +3,7 @@
 import { FormMessage } from "../../components/field";
 import { SensitiveForm } from "../elevation";
 import { endOtherSessions, endSession } from "./actions";
-
-const button = "rounded-md border px-3 py-1.5 text-sm font-medium disabled:opacity-60";
+import { Button } from "../../components/button";
 
 /** "Sign out" for one device; asks for the password first unless recently confirmed. */
 export function EndSessionButton({ sessionId, deviceName }: { sessionId: string; deviceName: string }) {
@@ -13,9 +12,9 @@ export function EndSessionButton({ sessionId, deviceName }: { sessionId: string;
       {(state, pending) => (
         <>
           <input type="hidden" name="sessionId" value={sessionId} />
-          <button type="submit" disabled={pending} className={`${button} border-red-300 text-red-800 hover:bg-red-50`} aria-label={`Sign out ${deviceName}`}>
+          <Button type="submit" disabled={pending} variant="danger" size="sm" aria-label={`Sign out ${deviceName}`}>
             {pending ? "Signing out…" : "Sign out"}
-          </button>
+          </Button>
           {state.formError && <FormMessage error={state.formError} />}
         </>
       )}
@@ -28,9 +27,9 @@ export function EndOtherSessionsButton({ disabled }: { disabled: boolean }) {
     <SensitiveForm action={endOtherSessions} className="space-y-2">
       {(state, pending) => (
         <>
-          <button type="submit" disabled={disabled || pending} className={`${button} border-red-300 bg-white text-red-800 hover:bg-red-50`}>
+          <Button type="submit" disabled={disabled || pending} variant="danger" size="sm">
             {pending ? "Signing out…" : "Sign out all other devices"}
-          </button>
+          </Button>
           <FormMessage error={state.formError} done={state.done} />
         </>
       )}

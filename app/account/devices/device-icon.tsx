@@ -1,7 +1,15 @@
 /** A phone for app sessions, a laptop for browsers; decorative (the kind is also said in words). */
 export function DeviceIcon({ kind }: { kind: "browser" | "mobile" }) {
   return (
-    <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5 text-slate-500" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round">
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 24 24"
+      className="h-5 w-5 text-slate-500"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.8"
+      strokeLinecap="round"
+    >
       {kind === "mobile" ? (
         <>
           <rect x="7" y="2.5" width="10" height="19" rx="2" />

@@ -24,8 +24,8 @@ export default async function DevicesPage() {
             Devices
           </h1>
           <p className="text-slate-600">
-            {sessions.length === 1 ? "You are signed in on this device only." : `You are signed in on ${sessions.length} devices.`} Sign
-            out any you do not recognise, then change your password.
+            {sessions.length === 1 ? "You are signed in on this device only." : `You are signed in on ${sessions.length} devices.`} Sign out
+            any you do not recognise, then change your password.
           </p>
         </div>
         <EndOtherSessionsButton disabled={sessions.length < 2} />
@@ -35,18 +35,27 @@ export default async function DevicesPage() {
           const name = s.deviceLabel || describeDevice(s.userAgent);
           const isThis = s.id === current.id;
           return (
-            <li key={s.id} className="flex flex-wrap items-center justify-between gap-4 px-4 py-4" data-testid="device" data-session-id={s.id}>
+            <li
+              key={s.id}
+              className="flex flex-wrap items-center justify-between gap-4 px-4 py-4"
+              data-testid="device"
+              data-session-id={s.id}
+            >
               <div className="min-w-0 space-y-1">
                 <p className="flex flex-wrap items-center gap-2 font-medium">
                   <DeviceIcon kind={s.kind} />
                   <span data-testid="device-name">{name}</span>
-                  <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{s.kind === "mobile" ? "App" : "Browser"}</span>
+                  <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
+                    {s.kind === "mobile" ? "App" : "Browser"}
+                  </span>
                   {isThis && <span className="rounded bg-brand-100 px-1.5 py-0.5 text-xs font-medium text-brand-900">This device</span>}
-                  {isElevated(s, now) && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">Confirmed</span>}
+                  {isElevated(s, now) && (
+                    <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">Confirmed</span>
+                  )}
                 </p>
                 <p className="text-sm text-slate-600">
-                  Signed in <RelativeTime at={s.createdAt} serverNow={now} /> · last active <RelativeTime at={s.lastSeenAt} serverNow={now} /> ·{" "}
-                  {maskedNetwork(s.ipPrefix)}
+                  Signed in <RelativeTime at={s.createdAt} serverNow={now} /> · last active{" "}
+                  <RelativeTime at={s.lastSeenAt} serverNow={now} /> · {maskedNetwork(s.ipPrefix)}
                 </p>
               </div>
               {!isThis && <EndSessionButton sessionId={s.id} deviceName={name} />}

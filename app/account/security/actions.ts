@@ -1,22 +1,23 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
 import { z } from "zod";
-import { checkCredentials } from "@/lib/auth/credentials";
+import { setPasswordHash } from "@/lib/auth/accounts";
 import { hashPassword } from "@/lib/auth/password";
 import { accountWords, checkPasswordStrength } from "@/lib/auth/password-strength";
-import { clientIp, requestContext } from "@/lib/auth/request-context";
+import { reauthenticate } from "@/lib/auth/reauthenticate";
 import { getAuditLog, getSessionService } from "@/lib/auth/services";
 import { requireUser } from "@/lib/auth/session";
+import { endForeignSessions } from "@/lib/auth/adoption";
 import { writeSessionCookie } from "@/lib/auth/session-cookie";
 import { validatedAction, type FormState } from "@/lib/auth/validated-action";
-import { getDatabase } from "@/lib/db/connection";
+import { passwordField } from "@/lib/auth/fields";
+import { MESSAGES } from "@/lib/messages";
 
 const schema = z
   .object({
-    currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password.").max(1024, "That password is too long."),
-    newPassword: z.string({ error: "Choose a new password." }).min(1, "Choose a new password.").max(1024, "That password is too long."),
+    currentPassword: passwordField("Enter your current password."),
+    newPassword: passwordField("Choose a new password."),
     confirmPassword: z.string({ error: "Enter the new password again." }),
   })
   .refine((d) => d.newPassword === d.confirmPassword, { path: ["confirmPassword"], message: "The two new passwords are not the same." });
@@ -29,14 +30,9 @@ export type PasswordState = FormState<"currentPassword" | "newPassword" | "confi
  */
 export const changePassword = validatedAction(schema, async ({ currentPassword, newPassword }): Promise<PasswordState> => {
   const current = await requireUser();
-  const requestHeaders = await headers();
-  const context = requestContext(requestHeaders);
-  const check = await checkCredentials({ email: current.user.email, password: currentPassword, ip: clientIp(requestHeaders), context, purpose: "password-change" });
-  if (!check.ok) {
-    return check.reason === "throttled"
-      ? { formError: `Too many failed attempts. Try again in ${check.retryAfterSeconds} s.` }
-      : { fieldErrors: { currentPassword: "That is not your current password." } };
-  }
+  const check = await reauthenticate(current, currentPassword, "password-change");
+  if (!check.ok) return { fieldErrors: { currentPassword: "That is not your current password." } };
+  const { context } = check;
   if (newPassword === currentPassword) return { fieldErrors: { newPassword: "Choose a password different from the current one." } };
   const strength = checkPasswordStrength(newPassword, accountWords(current.user.email));
   if (!strength.acceptable) return { fieldErrors: { newPassword: strength.reason } };
@@ -47,13 +43,15 @@ export const changePassword = validatedAction(schema, async ({ currentPassword, 
     service.revokeUserSessions(current.user.id, "password-changed", { exceptId: current.session.id, by: `session:${current.session.id}` });
   // before and after the new hash is stored: a sign-in with the old password in between cannot survive
   let ended = await endOthers();
-  const { prisma } = await getDatabase();
-  await prisma.user.update({ where: { id: current.user.id }, data: { passwordHash, passwordChangedAt: new Date() } });
+  await setPasswordHash(current.user.id, passwordHash);
   ended += await endOthers();
+  await endForeignSessions(current.user.id);
 
   const rotation = await service.elevateSession(current.cookie.token, context);
   if (rotation.status === "rotated") await writeSessionCookie(rotation.session, rotation.token);
-  await (await getAuditLog()).record({
+  await (
+    await getAuditLog()
+  ).record({
     type: "account.password-changed",
     userId: current.user.id,
     sessionId: current.session.id,
@@ -62,6 +60,6 @@ export const changePassword = validatedAction(schema, async ({ currentPassword, 
     at: Date.now(),
   });
   revalidatePath("/account", "layout");
-  const others = ended === 0 ? "No other device was signed in." : `${ended} other ${ended === 1 ? "session was" : "sessions were"} signed out.`;
+  const others = ended === 0 ? MESSAGES.noOtherDevice : `${ended} other ${ended === 1 ? "session was" : "sessions were"} signed out.`;
   return { done: `Your password is changed. ${others} You stay signed in here.` };
 });

@@ -4,18 +4,21 @@ import { useActionState, useEffect, useState } from "react";
 import type { StrengthVerdict } from "@/lib/auth/password-strength";
 import { Field, FormMessage } from "../../components/field";
 import { changePassword, type PasswordState } from "./actions";
+import { Button } from "../../components/button";
 
 const LABELS = ["Very weak", "Weak", "Fair", "Strong", "Very strong"];
 
 /** The strength of what is typed, judged by the same check the server applies (loaded on first use). */
 function StrengthMeter({ password, email }: { password: string; email: string }) {
-  const [verdict, setVerdict] = useState<StrengthVerdict | null>(null);
+  const [judged, setJudged] = useState<{ password: string; verdict: StrengthVerdict } | null>(null);
+  // an emptied field shows the advice again at once; a new password keeps the last verdict until its own is in
+  const verdict = password && judged ? judged.verdict : null;
   useEffect(() => {
-    if (!password) return setVerdict(null);
+    if (!password) return;
     let live = true;
     const timer = setTimeout(async () => {
       const { accountWords, checkPasswordStrength } = await import("@/lib/auth/password-strength");
-      if (live) setVerdict(checkPasswordStrength(password, accountWords(email)));
+      if (live) setJudged({ password, verdict: checkPasswordStrength(password, accountWords(email)) });
     }, 150);
     return () => {
       live = false;
@@ -37,13 +40,25 @@ function StrengthMeter({ password, email }: { password: string; email: string })
 export function PasswordForm({ email }: { email: string }) {
   const [state, action, pending] = useActionState<PasswordState, FormData>(changePassword, {});
   const [typed, setTyped] = useState("");
-  useEffect(() => setTyped(""), [state]); // the form is reset after each answer
+  // React resets the form after each answer: what the meter judges starts over with it
+  const [answered, setAnswered] = useState(state);
+  if (answered !== state) {
+    setAnswered(state);
+    setTyped("");
+  }
   return (
     <form action={action} className="space-y-5" noValidate>
       <FormMessage error={state.formError} done={state.done} />
       {/* lets password managers tie the new password to the account */}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
-      <Field id="currentPassword" label="Current password" type="password" autoComplete="current-password" required error={state.fieldErrors?.currentPassword} />
+      <Field
+        id="currentPassword"
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={state.fieldErrors?.currentPassword}
+      />
       <Field
         id="newPassword"
         label="New password"
@@ -54,10 +69,17 @@ export function PasswordForm({ email }: { email: string }) {
         error={state.fieldErrors?.newPassword}
         hint={<StrengthMeter password={typed} email={email} />}
       />
-      <Field id="confirmPassword" label="New password, again" type="password" autoComplete="new-password" required error={state.fieldErrors?.confirmPassword} />
-      <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+      <Field
+        id="confirmPassword"
+        label="New password, again"
+        type="password"
+        autoComplete="new-password"
+        required
+        error={state.fieldErrors?.confirmPassword}
+      />
+      <Button type="submit" disabled={pending}>
         {pending ? "Changing…" : "Change password"}
-      </button>
+      </Button>
     </form>
   );
 }

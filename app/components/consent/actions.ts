@@ -28,9 +28,9 @@ export async function saveConsent(_previous: ConsentResult | null, formData: For
   if (!parsed?.success) return { ok: false, error: "Your choices could not be read. Reload the page and try again." };
   const { choice, gpc, source, lang, theme, ...custom } = parsed.data;
   const choices = choice === "accept-all" ? ALL_CHOICES : choice === "reject-all" ? NO_CHOICES : custom;
-  // a session still to pass its step-up is not trusted with the account's records
+  // a session still to pass its step-up is not trusted with the account's records, nor is a foreign one (read-only)
   const current = await getSession();
-  const userId = current && !current.stepUp ? current.user.id : null;
+  const userId = current && !current.stepUp && !current.foreign ? current.user.id : null;
   let saved;
   try {
     saved = await saveDecision({ choices, clientGpc: gpc, source, userId, preferences: { lang, theme } });

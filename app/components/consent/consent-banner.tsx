@@ -1,13 +1,12 @@
 "use client";
 
 import Link from "next/link";
-import { useConsentUi } from "./consent-ui";
+import { useConsentUi } from "./consent-context";
 import { ConsentFormContext, useConsentForm } from "./use-consent-form";
+import { Button } from "../button";
+import { Notice } from "../notice";
 
 // the three choices carry equal weight: same size, same style, none pre-selected
-const choiceButton =
-  "rounded-md border border-slate-400 bg-white px-4 py-2 text-sm font-medium text-slate-900 hover:bg-slate-100 disabled:opacity-60";
-
 /**
  * The first-visit banner, rendered by the server only while the visitor has not decided for the
  * current revision. A region at the top of the page, not a modal: the site stays usable, and nothing
@@ -38,21 +37,21 @@ export function ConsentBanner() {
           </Link>
         </p>
         {ui.gpc && (
-          <p className="rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900" data-testid="gpc-notice">
+          <Notice tone="success" data-testid="gpc-notice">
             {t.gpcHonoured}
-          </p>
+          </Notice>
         )}
         <form action={action} className="flex flex-wrap gap-3" aria-busy={pending}>
           <ConsentFormContext source="banner" />
-          <button type="submit" name="choice" value="accept-all" className={choiceButton} disabled={pending}>
+          <Button type="submit" name="choice" value="accept-all" variant="secondary" className="text-sm" disabled={pending}>
             {t.acceptAll}
-          </button>
-          <button type="submit" name="choice" value="reject-all" className={choiceButton} disabled={pending}>
+          </Button>
+          <Button type="submit" name="choice" value="reject-all" variant="secondary" className="text-sm" disabled={pending}>
             {t.rejectAll}
-          </button>
-          <button type="button" className={choiceButton} onClick={ui.openPreferences} disabled={pending}>
+          </Button>
+          <Button variant="secondary" className="text-sm" onClick={ui.openPreferences} disabled={pending}>
             {t.customize}
-          </button>
+          </Button>
           {pending && <span className="self-center text-sm text-slate-600">{t.saving}</span>}
           {failed && (
             <span role="alert" className="self-center text-sm text-red-700">

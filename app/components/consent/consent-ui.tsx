@@ -1,57 +1,25 @@
 "use client";
 
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { pushConsentUpdate } from "@/lib/consent/google-consent-mode";
-import { CONSENT_MESSAGES, type ConsentMessages } from "@/lib/consent/messages";
+import { CONSENT_MESSAGES } from "@/lib/consent/messages";
 import { isLang, isTheme, type Theme } from "@/lib/consent/preferences";
 import type { Lang } from "@/lib/consent/registry";
 import { honourGpc, type Allowed, type ConsentChoices } from "@/lib/consent/state";
-import { PreferencesDialog } from "./preferences-dialog";
 import { setPreference } from "./actions";
+import { ConsentContext, type ConsentSnapshot, type ConsentUi } from "./consent-context";
+import { PreferencesDialog } from "./preferences-dialog";
 
-/**
- * What the consent banner, preferences dialog, footer and cookie policy share in the browser: the
- * visitor's language and theme, the current decision, whether Global Privacy Control is on, and the
- * preferences dialog. The server decides what may run; this only shows it and asks.
- */
-export interface ConsentSnapshot {
-  /** the decision for the current revision, or null when the banner asks */
-  choices: ConsentChoices | null;
-  decidedAt: number | null;
-  /** a decision exists, but for an older revision of the cookie policy */
-  outdated: boolean;
-  /** the request carried Sec-GPC: 1 */
-  gpc: boolean;
-}
-
-interface ConsentUi extends ConsentSnapshot {
-  lang: Lang;
-  theme: Theme;
-  remembered: boolean;
-  /** preferences the visitor picked in this tab (not defaults): kept in cookies once functional is allowed */
-  picked: { lang?: Lang; theme?: Theme };
-  t: ConsentMessages;
-  setLang(lang: Lang): void;
-  setTheme(theme: Theme): void;
-  openPreferences(): void;
-  /** a short message for the live region: saved, failed */
-  announce(message: string): void;
-}
-
-const Context = createContext<ConsentUi | null>(null);
-
-export function useConsentUi(): ConsentUi {
-  const ui = useContext(Context);
-  if (!ui) throw new Error("useConsentUi outside <ConsentProvider>");
-  return ui;
-}
+export type { ConsentSnapshot } from "./consent-context";
 
 const allowedFrom = (choices: ConsentChoices, gpc: boolean): Allowed => ({ essential: true, ...honourGpc(choices, gpc) });
 
 const TAB_PREFERENCES = "session-lab:preferences";
+type TabPreferences = { lang?: Lang; theme?: Theme };
+const NONE: TabPreferences = {};
 
 /** Without functional consent a language or theme choice lasts for the tab only. */
-export function keepForTab(prefs: { lang: Lang; theme: Theme }) {
+function keepForTab(prefs: { lang: Lang; theme: Theme }) {
   try {
     sessionStorage.setItem(TAB_PREFERENCES, JSON.stringify(prefs));
   } catch {
@@ -59,16 +27,31 @@ export function keepForTab(prefs: { lang: Lang; theme: Theme }) {
   }
 }
 
-function readTabPreferences(): { lang?: Lang; theme?: Theme } {
+// The tab's stored preferences as an external store: read after hydration (the server has no tab),
+// parsed once per stored value.
+let parsedFrom: string | null = null;
+let parsed: TabPreferences = NONE;
+function readTabPreferences(): TabPreferences {
+  let raw: string | null = null;
   try {
-    const parsed: unknown = JSON.parse(sessionStorage.getItem(TAB_PREFERENCES) ?? "{}");
-    if (!parsed || typeof parsed !== "object") return {};
-    const { lang, theme } = parsed as Record<string, unknown>;
-    return { lang: isLang(lang) ? lang : undefined, theme: isTheme(theme) ? theme : undefined };
+    raw = sessionStorage.getItem(TAB_PREFERENCES);
   } catch {
-    return {};
+    return NONE;
   }
+  if (raw === parsedFrom) return parsed;
+  parsedFrom = raw;
+  try {
+    const value: unknown = JSON.parse(raw ?? "{}");
+    const { lang, theme } = value && typeof value === "object" ? (value as Record<string, unknown>) : {};
+    parsed = { lang: isLang(lang) ? lang : undefined, theme: isTheme(theme) ? theme : undefined };
+  } catch {
+    parsed = NONE;
+  }
+  return parsed;
 }
+const noSubscription = () => () => {};
+/** navigator.globalPrivacyControl: the same signal as Sec-GPC, for browsers and extensions that set only the property. */
+const navigatorGpc = () => (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
 
 export function ConsentProvider({
   children,
@@ -79,29 +62,23 @@ export function ConsentProvider({
   initial: { lang: Lang; theme: Theme; remembered: boolean };
   snapshot: ConsentSnapshot;
 }) {
-  const [lang, setLangState] = useState(initial.lang);
-  const [theme, setThemeState] = useState(initial.theme);
+  const [chosen, setChosen] = useState<TabPreferences>({});
   const [remembered, setRemembered] = useState(initial.remembered);
-  const [picked, setPicked] = useState<{ lang?: Lang; theme?: Theme }>({});
-  const [gpc, setGpc] = useState(snapshot.gpc);
+  // the server's word changes after a decision (the action refreshes the page)
+  const [rendered, setRendered] = useState(initial.remembered);
+  if (rendered !== initial.remembered) {
+    setRendered(initial.remembered);
+    setRemembered(initial.remembered);
+  }
+  // a tab-only choice made earlier in this tab counts while cookies may not keep it
+  const tab = useSyncExternalStore(noSubscription, readTabPreferences, () => NONE);
+  const picked = useMemo(() => ({ ...(initial.remembered ? NONE : tab), ...chosen }), [initial.remembered, tab, chosen]);
+  const lang = picked.lang ?? initial.lang;
+  const theme = picked.theme ?? initial.theme;
+  const gpc = useSyncExternalStore(noSubscription, navigatorGpc, () => false) || snapshot.gpc;
   const [preferencesOpen, setPreferencesOpen] = useState(false);
   const [status, setStatus] = useState("");
   const clearStatus = useRef<ReturnType<typeof setTimeout>>(undefined);
-
-  // the server's word changes after a decision (the action refreshes the page)
-  useEffect(() => setRemembered(initial.remembered), [initial.remembered]);
-  useEffect(() => {
-    // a tab-only choice made earlier in this tab, when cookies may not keep it
-    if (!initial.remembered) {
-      const tab = readTabPreferences();
-      if (tab.lang) setLangState(tab.lang);
-      if (tab.theme) setThemeState(tab.theme);
-      setPicked(tab);
-    }
-    // navigator.globalPrivacyControl is the same signal as the Sec-GPC header, for browsers and
-    // extensions that set only the property
-    if ((navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true) setGpc(true);
-  }, [initial.remembered]);
   useEffect(() => {
     document.documentElement.lang = lang;
     document.documentElement.dataset.theme = theme;
@@ -154,13 +131,11 @@ export function ConsentProvider({
       picked,
       t: CONSENT_MESSAGES[lang],
       setLang: (next) => {
-        setLangState(next);
-        setPicked((p) => ({ ...p, lang: next }));
+        setChosen((p) => ({ ...p, lang: next }));
         choose("lang", next);
       },
       setTheme: (next) => {
-        setThemeState(next);
-        setPicked((p) => ({ ...p, theme: next }));
+        setChosen((p) => ({ ...p, theme: next }));
         choose("theme", next);
       },
       openPreferences: () => setPreferencesOpen(true),
@@ -170,16 +145,18 @@ export function ConsentProvider({
   );
 
   return (
-    <Context.Provider value={ui}>
+    <ConsentContext.Provider value={ui}>
       {children}
       <PreferencesDialog open={preferencesOpen} onClose={() => setPreferencesOpen(false)} />
       <p
         aria-live="polite"
         data-testid="consent-status"
-        className={status ? "fixed bottom-4 right-4 z-40 max-w-sm rounded-md bg-slate-900 px-4 py-3 text-sm text-white shadow-lg" : "sr-only"}
+        className={
+          status ? "fixed bottom-4 right-4 z-40 max-w-sm rounded-md bg-slate-900 px-4 py-3 text-sm text-white shadow-lg" : "sr-only"
+        }
       >
         {status}
       </p>
-    </Context.Provider>
+    </ConsentContext.Provider>
   );
 }

@@ -1,7 +1,8 @@
 "use client";
 
 import { CATEGORIES, CONSENT_REVISION, cookiesIn, OPTIONAL_CATEGORIES } from "@/lib/consent/registry";
-import { useConsentUi } from "./consent-ui";
+import { useConsentUi } from "./consent-context";
+import { Button } from "../button";
 
 /** The cookie policy, generated from the registry: a table per category, and the visitor's current choices. */
 export function CookiePolicy() {
@@ -34,9 +35,9 @@ export function CookiePolicy() {
           <p className="text-sm text-slate-600">{t.noDecision}</p>
         )}
         {ui.gpc && <p className="text-sm text-emerald-800">{t.gpcHonoured}</p>}
-        <button type="button" onClick={ui.openPreferences} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+        <Button onClick={ui.openPreferences} size="sm">
           {t.cookieSettings}
-        </button>
+        </Button>
       </section>
       {CATEGORIES.map((category) => (
         <section key={category} aria-labelledby={`category-${category}`} className="space-y-2">
@@ -48,17 +49,29 @@ export function CookiePolicy() {
             <table className="w-full border-collapse text-left text-sm" data-category={category}>
               <thead>
                 <tr className="border-b border-slate-300">
-                  <th scope="col" className="py-2 pr-4">{t.table.name}</th>
-                  <th scope="col" className="py-2 pr-4">{t.table.purpose}</th>
-                  <th scope="col" className="py-2 pr-4">{t.table.lifetime}</th>
-                  <th scope="col" className="py-2 pr-4">{t.table.party}</th>
-                  <th scope="col" className="py-2">{t.table.httpOnly}</th>
+                  <th scope="col" className="py-2 pr-4">
+                    {t.table.name}
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    {t.table.purpose}
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    {t.table.lifetime}
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    {t.table.party}
+                  </th>
+                  <th scope="col" className="py-2">
+                    {t.table.httpOnly}
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {cookiesIn(category).map((c) => (
                   <tr key={c.name} className="border-b border-slate-200 align-top">
-                    <th scope="row" className="py-2 pr-4 font-mono font-normal">{c.name}</th>
+                    <th scope="row" className="py-2 pr-4 font-mono font-normal">
+                      {c.name}
+                    </th>
                     <td className="py-2 pr-4">{c.purpose[lang]}</td>
                     <td className="py-2 pr-4">{c.lifetime[lang]}</td>
                     <td className="py-2 pr-4">{c.party === "first" ? t.table.first : t.table.third}</td>

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import type { Theme } from "@/lib/consent/preferences";
 import type { Lang } from "@/lib/consent/registry";
-import { useConsentUi } from "./consent-ui";
+import { useConsentUi } from "./consent-context";
 
 const LANGUAGE_NAMES: Record<Lang, string> = { en: "English", ja: "日本語" };
 

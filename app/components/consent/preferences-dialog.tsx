@@ -2,8 +2,10 @@
 
 import { useEffect, useId, useRef, type KeyboardEvent } from "react";
 import { cookiesIn, GPC_CATEGORIES, OPTIONAL_CATEGORIES, type Category } from "@/lib/consent/registry";
-import { useConsentUi } from "./consent-ui";
+import { useConsentUi } from "./consent-context";
 import { ConsentFormContext, useConsentForm } from "./use-consent-form";
+import { Button } from "../button";
+import { Notice } from "../notice";
 
 /**
  * The preferences dialog: a switch per category (essential locked on) with its purpose and cookies from
@@ -31,7 +33,11 @@ export function PreferencesDialog({ open, onClose }: { open: boolean; onClose():
   // Tab and Shift+Tab cycle inside the dialog rather than leaving for the browser's own controls
   const trapFocus = (event: KeyboardEvent<HTMLDialogElement>) => {
     if (event.key !== "Tab") return;
-    const focusable = [...event.currentTarget.querySelectorAll<HTMLElement>("input:not([disabled]):not([type=hidden]), button:not([disabled]), summary, a[href]")];
+    const focusable = [
+      ...event.currentTarget.querySelectorAll<HTMLElement>(
+        "input:not([disabled]):not([type=hidden]), button:not([disabled]), summary, a[href]",
+      ),
+    ];
     const first = focusable[0];
     const last = focusable.at(-1);
     if (!first || !last) return;
@@ -69,7 +75,7 @@ export function PreferencesDialog({ open, onClose }: { open: boolean; onClose():
               {t.dialogTitle}
             </h2>
             <p className="text-sm text-slate-600">{t.dialogIntro}</p>
-            {ui.gpc && <p className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">{t.gpcHonoured}</p>}
+            {ui.gpc && <Notice tone="success">{t.gpcHonoured}</Notice>}
           </div>
           <ul className="space-y-4">
             <CategorySwitch category="essential" locked checked />
@@ -87,16 +93,12 @@ export function PreferencesDialog({ open, onClose }: { open: boolean; onClose():
             })}
           </ul>
           <div className="flex flex-wrap items-center gap-3 border-t border-slate-200 pt-4">
-            <button
-              type="submit"
-              disabled={pending}
-              className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
-            >
+            <Button type="submit" disabled={pending} className="text-sm">
               {pending ? t.saving : t.save}
-            </button>
-            <button type="button" onClick={onClose} className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-100">
+            </Button>
+            <Button onClick={onClose} variant="secondary" className="text-sm">
               {t.close}
-            </button>
+            </Button>
             {failed && (
               <span role="alert" className="text-sm text-red-700">
                 {t.saveFailed}
@@ -109,7 +111,17 @@ export function PreferencesDialog({ open, onClose }: { open: boolean; onClose():
   );
 }
 
-function CategorySwitch({ category, locked, checked, autoFocus }: { category: Category; locked: boolean; checked: boolean; autoFocus?: boolean }) {
+function CategorySwitch({
+  category,
+  locked,
+  checked,
+  autoFocus,
+}: {
+  category: Category;
+  locked: boolean;
+  checked: boolean;
+  autoFocus?: boolean;
+}) {
   const { t, lang } = useConsentUi();
   const id = useId();
   const text = t.categories[category];
@@ -139,9 +151,7 @@ function CategorySwitch({ category, locked, checked, autoFocus }: { category: Ca
         {text.description}
       </p>
       <details className="mt-2 text-sm">
-        <summary className="cursor-pointer text-slate-700">
-          {cookies.map((c) => c.name).join(", ")}
-        </summary>
+        <summary className="cursor-pointer text-slate-700">{cookies.map((c) => c.name).join(", ")}</summary>
         <ul className="mt-2 space-y-1 text-slate-600">
           {cookies.map((c) => (
             <li key={c.name}>

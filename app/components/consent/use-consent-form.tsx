@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { saveConsent } from "./actions";
-import { useConsentUi } from "./consent-ui";
+import { useConsentUi } from "./consent-context";
 
 /**
  * The banner's and the dialog's form: posts the decision to the server action (a plain form post

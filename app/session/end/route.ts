@@ -3,7 +3,8 @@ import { seeOther } from "@/lib/http/redirect";
 import { getSessionState } from "@/lib/auth/session";
 import { safeNextPath } from "@/lib/auth/safe-redirect";
 import { clearSessionCookie } from "@/lib/auth/session-cookie";
-import { isLoginReason, loginPath } from "@/lib/session/config";
+import { loginPath } from "@/lib/session/config";
+import { isLoginReason } from "@/lib/session/reasons";
 
 /**
  * Where a page sends a request whose session the server refused (server components cannot change

@@ -1,11 +1,11 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
-import { getDatabase } from "@/lib/db/connection";
+import { recordPageView } from "@/lib/consent/page-views";
 import { errorFields, requestLog } from "@/lib/server/request-log";
 import { errorResponse, readJsonBody } from "@/lib/http/json-body";
 import { cookieDefinition } from "@/lib/consent/registry";
 import { allowedFor } from "@/lib/consent/tags";
-import { isSecureTransport } from "@/lib/session/cookie";
+import { isSecureTransport } from "@/lib/session/transport";
 import { orUnavailable } from "@/lib/db/unavailable";
 
 const pageView = z.object({
@@ -36,8 +36,7 @@ export const POST = orUnavailable(async (request: NextRequest) => {
 
   const visitorId = existing && UUID.test(existing) ? existing : crypto.randomUUID();
   try {
-    const { prisma } = await getDatabase();
-    await prisma.pageView.create({ data: { visitorId, path: body.data.path, referrerHost: externalHost(body.data.referrer, request.nextUrl.host) } });
+    await recordPageView({ visitorId, path: body.data.path, referrerHost: externalHost(body.data.referrer, request.nextUrl.host) });
   } catch (error) {
     (await requestLog()).error(errorFields(error), "page view not stored");
     return errorResponse(503, "unavailable", "Statistics are unavailable just now.");
@@ -50,7 +49,7 @@ export const POST = orUnavailable(async (request: NextRequest) => {
       maxAge: visitorCookie.maxAgeSeconds!,
       httpOnly: true,
       sameSite: "lax",
-      secure: isSecureTransport(request.nextUrl, request.headers, process.env),
+      secure: isSecureTransport(request.nextUrl, request.headers),
     });
   }
   return response;

@@ -1,7 +1,9 @@
 import { NextResponse } from "next/server";
 import { seeOther } from "@/lib/http/redirect";
 import { getSessionService } from "@/lib/auth/services";
+import { signOutForeignSession } from "@/lib/auth/adoption";
 import { clearSessionCookie, readSessionCookie } from "@/lib/auth/session-cookie";
+import { forgetInheritedConsent } from "@/lib/consent/next";
 import { loginPath } from "@/lib/session/config";
 import { orUnavailable } from "@/lib/db/unavailable";
 
@@ -13,6 +15,9 @@ export const POST = orUnavailable(async () => {
   const cookie = await readSessionCookie();
   if (cookie) await (await getSessionService()).endSessionByToken(cookie.token, "signed-out");
   await clearSessionCookie();
+  // and a foreign session (lib/adoption) still in this browser: ended where it lives, its cookies cleared
+  await signOutForeignSession();
+  await forgetInheritedConsent();
   const response = seeOther(loginPath("signed-out"));
   response.headers.set("Clear-Site-Data", '"cache", "storage"');
   response.headers.set("Cache-Control", "no-store");
@@ -20,5 +25,8 @@ export const POST = orUnavailable(async () => {
 });
 
 export function GET() {
-  return NextResponse.json({ error: "method_not_allowed", message: "Sign out with a POST request." }, { status: 405, headers: { Allow: "POST" } });
+  return NextResponse.json(
+    { error: "method_not_allowed", message: "Sign out with a POST request." },
+    { status: 405, headers: { Allow: "POST" } },
+  );
 }

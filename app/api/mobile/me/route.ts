@@ -9,7 +9,13 @@ export const GET = orUnavailable(async (request: Request) => {
   return Response.json(
     {
       user,
-      session: { id: s.id, kind: s.kind, deviceName: s.deviceLabel, createdAt: new Date(s.createdAt).toISOString(), lastSeenAt: new Date(s.lastSeenAt).toISOString() },
+      session: {
+        id: s.id,
+        kind: s.kind,
+        deviceName: s.deviceLabel,
+        createdAt: new Date(s.createdAt).toISOString(),
+        lastSeenAt: new Date(s.lastSeenAt).toISOString(),
+      },
     },
     { headers: { "cache-control": "no-store" } },
   );

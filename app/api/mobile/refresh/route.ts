@@ -1,19 +1,23 @@
 import { z } from "zod";
 import { getSessionService } from "@/lib/auth/services";
 import { readJsonBody } from "@/lib/http/json-body";
-import { activeUser, refusal, tokenPairResponse } from "@/lib/mobile/server";
+import { accessTokenFor, activeUser, refusal, tokenPairResponse } from "@/lib/mobile/server";
 import { orUnavailable } from "@/lib/db/unavailable";
 
 const refresh = z.object({ refreshToken: z.string().min(1, "refreshToken is required").max(256) });
 
-/** Spends the refresh token and returns a new pair; reuse of a spent one ends the session (see refreshSession). */
+/**
+ * Spends the refresh token and returns a new pair; reuse of a spent one ends the session (see
+ * refreshSession). The access token is signed before the refresh token is spent, so a failure to
+ * answer leaves the app's token as it was.
+ */
 export const POST = orUnavailable(async (request: Request) => {
   const body = await readJsonBody(request, refresh, 2048);
   if (!body.ok) return body.response;
   const service = await getSessionService();
-  const result = await service.refreshSession(body.data.refreshToken);
-  if (result.status !== "rotated") return refusal(result.status === "refused" ? result.reason : "unknown");
+  const result = await service.refreshSession(body.data.refreshToken, accessTokenFor);
+  if (result.status !== "rotated") return refusal(result.reason);
   const account = await activeUser(result.session);
   if (!account.ok) return account.response;
-  return tokenPairResponse(result.session, result.token);
+  return tokenPairResponse(result.session, result.token, result.answer);
 });

@@ -5,6 +5,7 @@ import { getSessionService } from "@/lib/auth/services";
 import { readJsonBody } from "@/lib/http/json-body";
 import { mobileError, tokenPairResponse } from "@/lib/mobile/server";
 import { orUnavailable } from "@/lib/db/unavailable";
+import { MESSAGES } from "@/lib/messages";
 
 const signIn = z.object({
   email: z.string().trim().toLowerCase().max(254).pipe(z.email("email must be an email address")),
@@ -21,15 +22,17 @@ export const POST = orUnavailable(async (request: Request) => {
   const check = await checkCredentials({ email, password, ip: clientIp(request.headers), context, purpose: "app-sign-in" });
   if (!check.ok) {
     return check.reason === "throttled"
-      ? mobileError(429, "rate_limited", `Too many failed attempts. Try again in ${check.retryAfterSeconds} s.`, { "retry-after": String(check.retryAfterSeconds) })
+      ? mobileError(429, "rate_limited", MESSAGES.throttled(check.retryAfterSeconds), {
+          "retry-after": String(check.retryAfterSeconds),
+        })
       : check.reason === "disabled"
-        ? mobileError(403, "account_disabled", "This account is disabled. Contact your administrator.")
-        : mobileError(401, "invalid_credentials", "Invalid email or password.");
+        ? mobileError(403, "account_disabled", MESSAGES.accountDisabled)
+        : mobileError(401, "invalid_credentials", MESSAGES.invalidCredentials);
   }
   const service = await getSessionService();
   const created = await service.createSession(check.user.id, context, { kind: "mobile" });
   if (created.status === "limit-reached") {
-    return mobileError(403, "session_limit", `You are signed in on ${created.live.length} devices, the most allowed. End one from Account → Devices first.`);
+    return mobileError(403, "session_limit", `${MESSAGES.sessionLimit(created.live.length)} End one from Account → Devices first.`);
   }
   return tokenPairResponse(created.session, created.token);
 });

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { refuseUnlessInternal } from "@/lib/auth/internal-call";
+import { internalCaller } from "@/lib/auth/internal-call";
 import { getSessionService } from "@/lib/auth/services";
 import { readSessionCookie } from "@/lib/auth/session-cookie";
 import { orUnavailable } from "@/lib/db/unavailable";
@@ -10,8 +10,8 @@ import { orUnavailable } from "@/lib/db/unavailable";
  * its audit event, so it also leaves the device list.
  */
 export const POST = orUnavailable(async (request: Request) => {
-  const refused = await refuseUnlessInternal(request);
-  if (refused) return refused;
+  const caller = await internalCaller(request);
+  if ("refused" in caller) return caller.refused;
   const cookie = await readSessionCookie();
   if (cookie) await (await getSessionService()).validateSessionToken(cookie.token, { activity: false });
   return new NextResponse(null, { status: 204 });
