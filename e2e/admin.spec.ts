@@ -31,7 +31,12 @@ test.describe("admin", () => {
     await expect(page.getByTestId("admin-user")).toContainText(user.email);
   });
 
-  test("ending a user's sessions signs out their open browser and their app (compromised account)", async ({ page, browser, request, user }) => {
+  test("ending a user's sessions signs out their open browser and their app (compromised account)", async ({
+    page,
+    browser,
+    request,
+    user,
+  }) => {
     const victim = await signInOnDevice(browser, user);
     await victim.page.goto("/account");
     const app = await appSignIn(request, user);
@@ -46,7 +51,12 @@ test.describe("admin", () => {
     await victim.context.close();
   });
 
-  test("disabling an account ends its sessions and refuses sign-in with a clear message; enabling lets it back", async ({ page, browser, request, user }) => {
+  test("disabling an account ends its sessions and refuses sign-in with a clear message; enabling lets it back", async ({
+    page,
+    browser,
+    request,
+    user,
+  }) => {
     const victim = await signInOnDevice(browser, user);
     await signIn(page, ADMIN, `/admin?q=${encodeURIComponent(user.email)}`);
     await page.getByRole("button", { name: "Confirm it's you" }).click();
@@ -58,7 +68,9 @@ test.describe("admin", () => {
     // the open page notices by itself and goes to sign-in
     await expect(victim.page).toHaveURL(/\/login\?.*reason=revoked/, { timeout: 8_000 });
     await submitSignIn(victim.page, user.email, user.password);
-    await expect(victim.page.locator("form").getByRole("alert")).toHaveText("This account is disabled. Contact your administrator to have it enabled again.");
+    await expect(victim.page.locator("form").getByRole("alert")).toHaveText(
+      "This account is disabled. Contact your administrator to have it enabled again.",
+    );
     // a wrong password learns nothing about the account's state
     await submitSignIn(victim.page, user.email, "a wrong password");
     await expect(victim.page.locator("form").getByRole("alert")).toHaveText("Invalid email or password.");
@@ -73,4 +85,3 @@ test.describe("admin", () => {
     await victim.context.close();
   });
 });
-

@@ -16,9 +16,7 @@ test("the raw session token appears nowhere in PostgreSQL or Redis, only its SHA
 
   const db = new pg.Client({ connectionString: SERVERS.main.env.DATABASE_URL });
   await db.connect();
-  const tables = await db.query<{ table_name: string }>(
-    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
-  );
+  const tables = await db.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
   let dump = "";
   for (const { table_name } of tables.rows) {
     const rows = await db.query(`SELECT row_to_json(t)::text AS row FROM "${table_name}" t`);
@@ -30,7 +28,9 @@ test("the raw session token appears nowhere in PostgreSQL or Redis, only its SHA
 
   const redis = new Redis(SERVERS.main.env.REDIS_URL!);
   const keys = await redis.keys("*");
-  const values = await Promise.all(keys.map(async (k) => ((await redis.type(k)) === "string" ? redis.get(k) : (await redis.smembers(k)).join(","))));
+  const values = await Promise.all(
+    keys.map(async (k) => ((await redis.type(k)) === "string" ? redis.get(k) : (await redis.smembers(k)).join(","))),
+  );
   redis.disconnect();
   const redisDump = keys.join("\n") + values.join("\n");
   expect(redisDump).toContain(digest);
@@ -38,7 +38,11 @@ test("the raw session token appears nowhere in PostgreSQL or Redis, only its SHA
 });
 
 /** Proof of consent (GDPR Art. 7(1)): each decision is kept with its choices and revision, the client only as keyed hashes. */
-test("each consent decision is recorded as proof, with the address and browser only as hashes; page views carry no address", async ({ page, context, user }) => {
+test("each consent decision is recorded as proof, with the address and browser only as hashes; page views carry no address", async ({
+  page,
+  context,
+  user,
+}) => {
   await page.goto("/");
   const collected = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/analytics/collect");
   await page.getByRole("button", { name: "Accept all" }).click();

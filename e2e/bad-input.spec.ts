@@ -34,13 +34,20 @@ test.describe("malformed input", () => {
     expect(answer).toContain("The form could not be read");
   });
 
-  test("a sign-in form post with missing fields explains itself, and the right one signs in (no JavaScript needed)", async ({ request, baseURL }) => {
+  test("a sign-in form post with missing fields explains itself, and the right one signs in (no JavaScript needed)", async ({
+    request,
+    baseURL,
+  }) => {
     const { ref, key, fields, refField } = await signInAction(request);
     const form = { [refField]: "", [fields(0)]: ref, [fields(1)]: "[{}]", $ACTION_KEY: key };
     const empty = await request.post("/login", { headers: { origin: baseURL! }, multipart: form, maxRedirects: 0 });
     expect(empty.status()).toBe(200);
     expect(await empty.text()).toContain("Enter a valid email address.");
-    const ok = await request.post("/login", { headers: { origin: baseURL! }, multipart: { ...form, email: ALICE.email, password: ALICE.password }, maxRedirects: 0 });
+    const ok = await request.post("/login", {
+      headers: { origin: baseURL! },
+      multipart: { ...form, email: ALICE.email, password: ALICE.password },
+      maxRedirects: 0,
+    });
     expect(ok.status()).toBe(303);
     expect(ok.headers().location).toMatch(/\/account$/);
   });

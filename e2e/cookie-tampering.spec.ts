@@ -4,11 +4,18 @@ import { ALICE, clientWithCookie, sessionCookie, signIn } from "./support/sessio
 
 /** Anything but a cookie we sealed reads as "no session": cleared, never a 500 (forgery, tampering, DoS). */
 test.describe("tampered and garbage cookies", () => {
-  test("a tampered, truncated, oversized, foreign or garbage cookie gives the sign-in page and is cleared", async ({ page, context, baseURL }) => {
+  test("a tampered, truncated, oversized, foreign or garbage cookie gives the sign-in page and is cleared", async ({
+    page,
+    context,
+    baseURL,
+  }) => {
     await signIn(page, ALICE);
     const real = (await sessionCookie(context)).value;
     const flip = (s: string, i: number) => s.slice(0, i) + (s[i] === "A" ? "B" : "A") + s.slice(i + 1);
-    const foreign = await sealData({ token: "x".repeat(43), userId: "u", createdAt: Date.now(), lastSeenAt: Date.now(), rotatedAt: Date.now(), elevatedUntil: null }, { password: "another-secret-another-secret-another-secret" });
+    const foreign = await sealData(
+      { token: "x".repeat(43), userId: "u", createdAt: Date.now(), lastSeenAt: Date.now(), rotatedAt: Date.now(), elevatedUntil: null },
+      { password: "another-secret-another-secret-another-secret" },
+    );
     const cases: Record<string, string> = {
       tampered: flip(real, Math.floor(real.length / 2)),
       truncated: real.slice(0, real.length - 10),

@@ -44,7 +44,10 @@ test.describe("fuzzing (malformed input)", () => {
   test("10,000 generated session and consent cookies never cause a server error", async ({ playwright, baseURL }) => {
     const client: APIRequestContext = await playwright.request.newContext({ baseURL, maxRedirects: 0 });
     const paths = ["/", "/account", "/api/session/status", "/cookies", "/api/mobile/me"];
-    const samples = fc.sample(fc.tuple(cookieValue, fc.constantFrom("sid", "consent", "lang", "sl_analytics"), fc.nat(paths.length - 1)), { numRuns: 10_000, seed: SEED });
+    const samples = fc.sample(fc.tuple(cookieValue, fc.constantFrom("sid", "consent", "lang", "sl_analytics"), fc.nat(paths.length - 1)), {
+      numRuns: 10_000,
+      seed: SEED,
+    });
     const failures = await fire(samples, async ([value, name, path]) => {
       const response = await client.get(paths[path]!, { headers: { cookie: `${name}=${value}` }, failOnStatusCode: false });
       return response.status();
@@ -62,11 +65,21 @@ test.describe("fuzzing (malformed input)", () => {
       fc.record({ refreshToken: fc.oneof(fc.string(), fc.integer(), fc.constant(null)) }).map((v) => JSON.stringify(v)),
       fc.record({ path: fc.string({ maxLength: 600 }), referrer: fc.anything() }).map((v) => JSON.stringify(v) ?? "null"),
     );
-    const endpoints = ["/api/mobile/token", "/api/mobile/refresh", "/api/mobile/logout", "/api/analytics/collect", "/api/session/keepalive"];
+    const endpoints = [
+      "/api/mobile/token",
+      "/api/mobile/refresh",
+      "/api/mobile/logout",
+      "/api/analytics/collect",
+      "/api/session/keepalive",
+    ];
     const types = ["application/json", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"];
     const samples = fc.sample(fc.tuple(json, fc.nat(endpoints.length - 1), fc.nat(types.length - 1)), { numRuns: 2_000, seed: SEED });
     const failures = await fire(samples, async ([body, endpoint, type]) => {
-      const response = await client.post(endpoints[endpoint]!, { data: body, headers: { "content-type": types[type]! }, failOnStatusCode: false });
+      const response = await client.post(endpoints[endpoint]!, {
+        data: body,
+        headers: { "content-type": types[type]! },
+        failOnStatusCode: false,
+      });
       return response.status();
     });
     await client.dispose();

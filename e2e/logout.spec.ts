@@ -2,7 +2,12 @@ import { expect, test } from "./support/fixtures";
 import { ALICE, sessionCookie, signIn, statusWith } from "./support/session";
 
 test.describe("sign-out", () => {
-  test("ends the session in the store, so a copied cookie replayed afterwards is refused (session replay)", async ({ page, context, browser, baseURL }) => {
+  test("ends the session in the store, so a copied cookie replayed afterwards is refused (session replay)", async ({
+    page,
+    context,
+    browser,
+    baseURL,
+  }) => {
     await signIn(page, ALICE);
     const copied = (await sessionCookie(context)).value;
     expect(await statusWith(baseURL!, copied)).toMatchObject({ authenticated: true });

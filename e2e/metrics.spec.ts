@@ -20,21 +20,38 @@ test.describe("metrics", () => {
     expect((await request.get("/api/metrics", { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}x` } })).status()).toBe(401);
   });
 
-  test("count sessions, validations, failed sign-ins and consent decisions, and name no user, token or address", async ({ page, request, user }) => {
+  test("count sessions, validations, failed sign-ins and consent decisions, and name no user, token or address", async ({
+    page,
+    request,
+    user,
+  }) => {
     const before = await scrape(request);
     await page.goto("/login");
     await page.getByRole("button", { name: "Reject all" }).click();
+    // the consent action re-renders the page: typing before it has settled can be lost with the form
+    await expect(page.getByRole("button", { name: "Reject all" })).toBeHidden();
     await submitSignIn(page, user.email, "a wrong password");
     await signIn(page, user);
     await page.goto("/account");
     await appSignIn(request, user);
     const after = await scrape(request);
-    for (const name of ["sessions_created_total", "sessions_ended_total", "session_validations_total", "session_validation_seconds_bucket", "sessions_active", "login_failures_total", "consent_decisions_total", "session_store_reads_total"]) {
+    for (const name of [
+      "sessions_created_total",
+      "sessions_ended_total",
+      "session_validations_total",
+      "session_validation_seconds_bucket",
+      "sessions_active",
+      "login_failures_total",
+      "consent_decisions_total",
+      "session_store_reads_total",
+    ]) {
       expect(after, name).toContain(name);
     }
     expect(value(after, 'sessions_created_total{kind="browser"}')).toBeGreaterThan(value(before, 'sessions_created_total{kind="browser"}'));
     expect(value(after, 'sessions_created_total{kind="mobile"}')).toBeGreaterThan(value(before, 'sessions_created_total{kind="mobile"}'));
-    expect(value(after, 'login_failures_total{purpose="sign-in"}')).toBeGreaterThan(value(before, 'login_failures_total{purpose="sign-in"}'));
+    expect(value(after, 'login_failures_total{purpose="sign-in"}')).toBeGreaterThan(
+      value(before, 'login_failures_total{purpose="sign-in"}'),
+    );
     expect(value(after, 'session_validations_total{kind="browser",result="ok"}')).toBeGreaterThan(0);
     expect(value(after, 'consent_decisions_total{category="analytics",choice="denied"}')).toBeGreaterThan(0);
     expect(value(after, 'sessions_active{kind="browser"}')).toBeGreaterThan(0);

@@ -15,7 +15,11 @@ test.describe("devices", () => {
     await other.context.close();
   });
 
-  test("ending a device from another signs it out: its open page and its next visit reach sign-in (lost or stolen device)", async ({ page, browser, user }) => {
+  test("ending a device from another signs it out: its open page and its next visit reach sign-in (lost or stolen device)", async ({
+    page,
+    browser,
+    user,
+  }) => {
     const lost = await signInOnDevice(browser, user, { userAgent: FIREFOX_WINDOWS });
     await lost.page.goto("/account");
     await signIn(page, user);
@@ -31,11 +35,18 @@ test.describe("devices", () => {
     await expect(lost.page.getByTestId("account-email")).toHaveCount(0);
 
     await page.goto("/account/activity");
-    await expect(page.getByTestId("activity-list").locator("li").first()).toContainText("Session ended from the devices page by you, from this device");
+    await expect(page.getByTestId("activity-list").locator("li").first()).toContainText(
+      "Session ended from the devices page by you, from this device",
+    );
     await lost.context.close();
   });
 
-  test("'sign out all other devices' asks for the password first; cancelling ends nothing (re-authentication, ASVS 7.5.2)", async ({ page, browser, user, baseURL }) => {
+  test("'sign out all other devices' asks for the password first; cancelling ends nothing (re-authentication, ASVS 7.5.2)", async ({
+    page,
+    browser,
+    user,
+    baseURL,
+  }) => {
     const b = await signInOnDevice(browser, user);
     const c = await signInOnDevice(browser, user);
     const bCookie = (await sessionCookie(b.context)).value;

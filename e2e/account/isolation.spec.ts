@@ -4,7 +4,13 @@ import { SERVERS } from "../support/servers";
 import { confirmPassword, sessionCookie, signIn, signInOnDevice, statusWith } from "../support/session";
 
 /** Needs the database to learn another account's session id, as an attacker guessing ids would hope to. */
-test("never ends another account's session, even when the form names its id (insecure direct object reference)", async ({ page, browser, user, otherUser, baseURL }) => {
+test("never ends another account's session, even when the form names its id (insecure direct object reference)", async ({
+  page,
+  browser,
+  user,
+  otherUser,
+  baseURL,
+}) => {
   const victim = await signInOnDevice(browser, otherUser);
   const victimCookie = (await sessionCookie(victim.context)).value;
   const db = new pg.Client({ connectionString: SERVERS.main.env.DATABASE_URL });

@@ -8,7 +8,9 @@ test("the 6th sign-in ends the least recently used session and says which (concu
   for (let i = 0; i < 4; i++) devices.push(await signInOnDevice(browser, user));
 
   await signIn(page, user); // the 6th
-  await expect(page.getByTestId("notices")).toContainText("You were signed in on 5 devices, the most allowed, so Firefox 130 on Windows was signed out");
+  await expect(page.getByTestId("notices")).toContainText(
+    "You were signed in on 5 devices, the most allowed, so Firefox 130 on Windows was signed out",
+  );
   await expect(devices[0]!.page).toHaveURL(/reason=revoked/, { timeout: 5_000 });
   await page.goto("/account/devices");
   await expect(page.getByTestId("device")).toHaveCount(5);

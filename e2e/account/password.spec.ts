@@ -13,7 +13,11 @@ async function changePassword(page: Page, current: string, next: string, again =
 }
 
 test.describe("password change", () => {
-  test("ends every other session, keeps this one with a new cookie (a thief's session outliving the change)", async ({ page, browser, user }) => {
+  test("ends every other session, keeps this one with a new cookie (a thief's session outliving the change)", async ({
+    page,
+    browser,
+    user,
+  }) => {
     const other = await signInOnDevice(browser, user);
     await other.page.goto("/account");
     await signIn(page, user);

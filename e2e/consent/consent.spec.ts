@@ -23,7 +23,9 @@ function watchOptionalRequests(page: Page) {
 /** The Google Consent Mode calls queued on window.dataLayer: [command, type, parameters]. */
 const consentModeCalls = (page: Page) =>
   page.evaluate(() =>
-    ((window as unknown as { dataLayer: ArrayLike<unknown>[] }).dataLayer ?? []).map((args) => Array.from(args) as [string, string, Record<string, unknown>]),
+    ((window as unknown as { dataLayer: ArrayLike<unknown>[] }).dataLayer ?? []).map(
+      (args) => Array.from(args) as [string, string, Record<string, unknown>],
+    ),
   );
 
 const cookieNames = async (context: BrowserContext) => (await context.cookies()).map((c) => c.name).sort();
@@ -66,7 +68,10 @@ test("tracking before consent: a first visit sets no optional cookie and sends n
   expect(calls[0]).toEqual(["consent", "default", expect.objectContaining({ analytics_storage: "denied", ad_storage: "denied" })]);
 });
 
-test("tracking after refusal: Reject all keeps analytics, marketing and preference cookies away across navigations", async ({ page, context }) => {
+test("tracking after refusal: Reject all keeps analytics, marketing and preference cookies away across navigations", async ({
+  page,
+  context,
+}) => {
   const requests = watchOptionalRequests(page);
   await page.goto("/");
   await decide(page, "Reject all");
@@ -88,7 +93,10 @@ test("tracking after refusal: Reject all keeps analytics, marketing and preferen
   await expect(page.getByRole("link", { name: "Cookie ポリシー" })).toBeVisible();
 });
 
-test("Accept all loads the analytics and marketing tags and their cookies appear (the analytics one HttpOnly)", async ({ page, context }) => {
+test("Accept all loads the analytics and marketing tags and their cookies appear (the analytics one HttpOnly)", async ({
+  page,
+  context,
+}) => {
   await page.goto("/");
   const collected = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/analytics/collect");
   await decide(page, "Accept all");
@@ -144,7 +152,11 @@ test("withdrawing consent deletes the category's cookies, HttpOnly ones included
   await expect.poll(() => optionalCookies(context)).toEqual([]);
 });
 
-test("a cookie policy revision bump asks again and drops the optional cookies consented under the old one", async ({ page, context, baseURL }) => {
+test("a cookie policy revision bump asks again and drops the optional cookies consented under the old one", async ({
+  page,
+  context,
+  baseURL,
+}) => {
   const old = encodeConsentCookie({
     id: crypto.randomUUID(),
     revision: CONSENT_REVISION - 1,
@@ -168,7 +180,10 @@ test("a cookie policy revision bump asks again and drops the optional cookies co
   expect(await cookieNames(context)).toEqual(["consent"]);
 });
 
-test("Global Privacy Control: the banner says the signal was honoured, and Accept all loads no analytics or marketing", async ({ browser, baseURL }) => {
+test("Global Privacy Control: the banner says the signal was honoured, and Accept all loads no analytics or marketing", async ({
+  browser,
+  baseURL,
+}) => {
   const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "Sec-GPC": "1" } });
   const page = await context.newPage();
   const requests = watchOptionalRequests(page);
@@ -199,7 +214,10 @@ test("Global Privacy Control from navigator.globalPrivacyControl alone is honour
   await context.close();
 });
 
-test("keyboard only: the banner and the preferences dialog work without a mouse, and focus stays in the dialog", async ({ page, context }) => {
+test("keyboard only: the banner and the preferences dialog work without a mouse, and focus stays in the dialog", async ({
+  page,
+  context,
+}) => {
   await page.goto("/");
   const customize = banner(page).getByRole("button", { name: "Customize" });
   for (let i = 0; i < 10 && !(await customize.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
@@ -296,6 +314,47 @@ test("a signed-in user's choices follow them to a new browser", async ({ browser
   await expect(fresh.getByTestId("current-choices")).toContainText("Functional: ✓");
   await expect(fresh.getByTestId("current-choices")).toContainText("Analytics: ✗");
   await second.close();
+});
+
+test("on a shared browser, choices copied from an account leave with its sign-out, and the next person is asked (inherited consent)", async ({
+  browser,
+  baseURL,
+  user,
+}) => {
+  const own = await browser.newContext({ baseURL });
+  const page = await own.newPage();
+  await page.goto("/");
+  await banner(page).getByRole("button", { name: "Accept all" }).click();
+  await signIn(page, user);
+  await own.close();
+
+  const shared = await browser.newContext({ baseURL });
+  const kiosk = await shared.newPage();
+  await signIn(kiosk, user);
+  await kiosk.goto("/");
+  // the account's "Accept all" applies here while signed in: the analytics cookie is set
+  await expect.poll(() => optionalCookies(shared)).toContain("sl_analytics");
+  await kiosk.getByRole("button", { name: "Sign out" }).click();
+  await expect(kiosk).toHaveURL(/\/login\?reason=signed-out/);
+  // the next person at this browser decides for themselves, and nothing optional runs meanwhile
+  await expect(banner(kiosk)).toBeVisible();
+  expect(await optionalCookies(shared)).toEqual([]);
+  expect(await cookieNames(shared)).not.toContain("consent");
+  await shared.close();
+});
+
+test("a browser's own choice made before signing in stays after sign-out (only inherited choices leave)", async ({
+  page,
+  context,
+  user,
+}) => {
+  await page.goto("/");
+  await banner(page).getByRole("button", { name: "Reject all" }).click();
+  await signIn(page, user);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login\?reason=signed-out/);
+  await expect(banner(page)).toHaveCount(0);
+  expect(await cookieNames(context)).toContain("consent");
 });
 
 // The guard in support/fixtures.ts must itself be able to fail: a cookie the registry does not list

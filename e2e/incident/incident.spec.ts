@@ -6,7 +6,13 @@ const ADMIN = { email: "admin@example.com", password: "admin-demo-password" };
 
 // A server of its own (e2e/support/servers.ts): this switch ends every session on the server it runs against.
 test.describe("incident response", () => {
-  test("the incident switch needs the typed confirmation, then ends every other session, apps included", async ({ page, browser, request, user, otherUser }) => {
+  test("the incident switch needs the typed confirmation, then ends every other session, apps included", async ({
+    page,
+    browser,
+    request,
+    user,
+    otherUser,
+  }) => {
     const a = await signInOnDevice(browser, user);
     const app = await appSignIn(request, otherUser);
     await signIn(page, ADMIN, "/admin");

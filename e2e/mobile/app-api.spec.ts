@@ -16,7 +16,10 @@ test.describe("app sessions", () => {
 
     const who = await me(request, pair.accessToken);
     expect(who.status()).toBe(200);
-    expect(await who.json()).toMatchObject({ user: { email: user.email }, session: { id: pair.sessionId, kind: "mobile", deviceName: "Pixel 9 (Session Lab app)" } });
+    expect(await who.json()).toMatchObject({
+      user: { email: user.email },
+      session: { id: pair.sessionId, kind: "mobile", deviceName: "Pixel 9 (Session Lab app)" },
+    });
 
     const next = (await (await refresh(request, pair.refreshToken)).json()) as TokenPair;
     expect(next.sessionId).toBe(pair.sessionId);
@@ -105,7 +108,12 @@ test.describe("app sessions", () => {
     const claims = JSON.parse(Buffer.from(payload, "base64url").toString());
     const otherPayload = Buffer.from(JSON.stringify({ ...claims, sub: "00000000-0000-4000-8000-000000000000" })).toString("base64url");
     const noneHeader = Buffer.from(JSON.stringify({ alg: "none", typ: "at+jwt" })).toString("base64url");
-    for (const token of [`${header}.${otherPayload}.${signature}`, `${noneHeader}.${payload}.`, `${header}.${payload}.${signature.slice(0, -4)}AAAA`, "garbage"]) {
+    for (const token of [
+      `${header}.${otherPayload}.${signature}`,
+      `${noneHeader}.${payload}.`,
+      `${header}.${payload}.${signature.slice(0, -4)}AAAA`,
+      "garbage",
+    ]) {
       const response = await me(request, token);
       expect(response.status(), token.slice(0, 20)).toBe(401);
       expect((await response.json()).error).toBe("invalid_token");
@@ -116,10 +124,14 @@ test.describe("app sessions", () => {
   });
 
   test("wrong credentials and throttling get their own stable codes", async ({ request, user }) => {
-    const wrong = await request.post("/api/mobile/token", { data: { email: user.email, password: "not-the-password", deviceName: "Phone" } });
+    const wrong = await request.post("/api/mobile/token", {
+      data: { email: user.email, password: "not-the-password", deviceName: "Phone" },
+    });
     expect(wrong.status()).toBe(401);
     expect(await wrong.json()).toMatchObject({ error: "invalid_credentials" });
-    const unknown = await request.post("/api/mobile/token", { data: { email: "nobody@e2e.test", password: "whatever-password", deviceName: "Phone" } });
+    const unknown = await request.post("/api/mobile/token", {
+      data: { email: "nobody@e2e.test", password: "whatever-password", deviceName: "Phone" },
+    });
     expect(await unknown.json()).toMatchObject({ error: "invalid_credentials" });
     let last = wrong;
     for (let i = 0; i < 12 && last.status() !== 429; i++) {
@@ -131,7 +143,8 @@ test.describe("app sessions", () => {
   });
 
   test("malformed requests get 400 invalid_request, never a 500", async ({ request }) => {
-    const post = (path: string, data: string, contentType = "application/json") => request.post(path, { data, headers: { "content-type": contentType } });
+    const post = (path: string, data: string, contentType = "application/json") =>
+      request.post(path, { data, headers: { "content-type": contentType } });
     const cases: [string, string, string?][] = [
       ["/api/mobile/token", "{not json"],
       ["/api/mobile/token", "[]"],

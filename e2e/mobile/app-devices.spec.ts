@@ -4,7 +4,11 @@ import { confirmPassword, signIn } from "../support/session";
 
 /** App sessions are devices like browsers: listed, endable, and ended by a password change. */
 test.describe("app sessions on the account pages", () => {
-  test("an app session appears on the devices page with its name, and ending it there stops the app at its next call (lost phone)", async ({ page, request, user }) => {
+  test("an app session appears on the devices page with its name, and ending it there stops the app at its next call (lost phone)", async ({
+    page,
+    request,
+    user,
+  }) => {
     const pair = await appSignIn(request, user, "Kenji's iPhone");
     await signIn(page, user, "/account/devices");
     const devices = page.getByTestId("device");

@@ -4,7 +4,10 @@ import { appSignIn, me, refresh } from "../support/mobile";
 import { SERVERS } from "../support/servers";
 
 // Reaches into PostgreSQL directly, so it runs on the postgres-redis server only.
-test("an app session that outlived its account's disabling (a sign-in racing the admin) is refused at its next call", async ({ request, user }) => {
+test("an app session that outlived its account's disabling (a sign-in racing the admin) is refused at its next call", async ({
+  request,
+  user,
+}) => {
   const pair = await appSignIn(request, user);
   const db = new pg.Client({ connectionString: SERVERS.main.env.DATABASE_URL });
   await db.connect();

@@ -1,5 +1,7 @@
+import { freshDatabase, testDatabaseUrl } from "../../test/support/databases";
 import { expect, test } from "../support/fixtures";
-import { AppInstance, freshDatabase, RedisProcess } from "../support/instances";
+import { AppInstance, RedisProcess } from "../support/instances";
+
 import { ALICE, COOKIE, sessionCookie, signIn } from "../support/session";
 
 /**
@@ -15,7 +17,7 @@ test.describe.configure({ mode: "serial", timeout: 180_000 });
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   await redis.start();
-  const database = await freshDatabase("session_e2e_instances");
+  const database = await freshDatabase(testDatabaseUrl("session_e2e_instances"), { demo: true });
   const env = { DATABASE_URL: database, REDIS_URL: redis.url };
   a = new AppInstance(3216, env);
   b = new AppInstance(3217, env);
@@ -33,7 +35,9 @@ async function statusOn(instance: AppInstance, value: string) {
   return (await response.json()) as { authenticated: boolean; reason?: string | null };
 }
 
-test("a session signed in on one instance works on another, and a sign-out on that other is refused on the first at once (stale instance)", async ({ page }) => {
+test("a session signed in on one instance works on another, and a sign-out on that other is refused on the first at once (stale instance)", async ({
+  page,
+}) => {
   await signIn(page, ALICE, undefined, a.url);
   const cookie = (await sessionCookie(page.context())).value;
   // cookies are per host, not per port: the same browser now talks to B
@@ -47,7 +51,9 @@ test("a session signed in on one instance works on another, and a sign-out on th
   expect(await statusOn(a, cookie)).toMatchObject({ authenticated: false });
 });
 
-test("Redis killed under load: after the first second no request fails and no session is lost; health says degraded, then recovers (Redis outage)", async ({ page }) => {
+test("Redis killed under load: after the first second no request fails and no session is lost; health says degraded, then recovers (Redis outage)", async ({
+  page,
+}) => {
   await signIn(page, ALICE, undefined, a.url);
   const cookie = (await sessionCookie(page.context())).value;
   const failures: Array<{ at: number; what: string }> = [];

@@ -1,7 +1,8 @@
 import { openDatabase } from "../../lib/db/connection";
 import { hashPassword } from "../../lib/auth/password";
+import { freshDatabase, testDatabaseUrl } from "../../test/support/databases";
 import { expect, test } from "../support/fixtures";
-import { AppInstance, freshDatabase } from "../support/instances";
+import { AppInstance } from "../support/instances";
 
 /**
  * Load on one instance (next start on 3219, PostgreSQL and Redis): 200 sign-ins at once, then 2,000
@@ -18,7 +19,7 @@ test.describe.configure({ mode: "serial", timeout: 180_000 });
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  const url = await freshDatabase("session_e2e_load");
+  const url = await freshDatabase(testDatabaseUrl("session_e2e_load"), { demo: true });
   const db = await openDatabase(url);
   try {
     const passwordHash = await hashPassword(PASSWORD);
@@ -27,7 +28,12 @@ test.beforeAll(async () => {
   } finally {
     await db.close();
   }
-  app = new AppInstance(3219, { DATABASE_URL: url, REDIS_URL: "redis://127.0.0.1:6379/7", REDIS_KEY_PREFIX: "load:", TRUST_PROXY_HOPS: "1" });
+  app = new AppInstance(3219, {
+    DATABASE_URL: url,
+    REDIS_URL: "redis://127.0.0.1:6379/7",
+    REDIS_KEY_PREFIX: "load:",
+    TRUST_PROXY_HOPS: "1",
+  });
   await app.start();
 });
 
@@ -69,7 +75,9 @@ test("200 sign-ins at once and 2,000 validated calls: zero errors, memory bounde
   expect(failedSignIns, `${JSON.stringify(failedSignIns.slice(0, 3))}\n${app.errors.slice(-3_000)}`).toEqual([]);
 
   const calls = await inBatches(CALLS, 50, async (i) => {
-    const response = await fetch(`${app.url}/api/mobile/me`, { headers: { authorization: `Bearer ${signIns[i % USERS]!.body.accessToken}` } });
+    const response = await fetch(`${app.url}/api/mobile/me`, {
+      headers: { authorization: `Bearer ${signIns[i % USERS]!.body.accessToken}` },
+    });
     return response.status;
   });
   const failedCalls = calls.filter((status) => status !== 200);

@@ -1,5 +1,6 @@
+import { freshDatabase, testDatabaseUrl } from "../../test/support/databases";
 import { expect, test } from "../support/fixtures";
-import { AppInstance, freshDatabase } from "../support/instances";
+import { AppInstance } from "../support/instances";
 import { ALICE, sessionCookie, signIn, submitSignIn } from "../support/session";
 import { TcpProxy } from "../support/tcp-proxy";
 
@@ -16,7 +17,7 @@ test.describe.configure({ mode: "serial", timeout: 120_000 });
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   await proxy.up();
-  const database = new URL(await freshDatabase("session_e2e_pgdown"));
+  const database = new URL(await freshDatabase(testDatabaseUrl("session_e2e_pgdown"), { demo: true }));
   database.port = String(proxy.port);
   app = new AppInstance(3218, { DATABASE_URL: database.toString(), REDIS_URL: "redis://127.0.0.1:6379/6", REDIS_KEY_PREFIX: "pgdown:" });
   await app.start();
@@ -27,7 +28,10 @@ test.afterAll(async () => {
   await proxy.down();
 });
 
-test("PostgreSQL down: pages, forms and APIs say 503 clearly, nobody is signed out, and all recovers by itself (database outage)", async ({ page, browser }) => {
+test("PostgreSQL down: pages, forms and APIs say 503 clearly, nobody is signed out, and all recovers by itself (database outage)", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, ALICE, undefined, app.url);
   const cookie = (await sessionCookie(page.context())).value;
   await page.goto(`${app.url}/account/devices`);
@@ -76,9 +80,7 @@ test("PostgreSQL down: pages, forms and APIs say 503 clearly, nobody is signed o
 
   // back: the same link takes the user where they were, still signed in with the same session
   await proxy.up();
-  await expect
-    .poll(async () => (await fetch(`${app.url}/api/health`)).status, { timeout: 30_000 })
-    .toBe(200);
+  await expect.poll(async () => (await fetch(`${app.url}/api/health`)).status, { timeout: 30_000 }).toBe(200);
   await page.getByRole("link", { name: "Try again" }).click();
   await expect(page).toHaveURL(`${app.url}/account/devices`);
   await expect(page.getByRole("heading", { name: "Devices" })).toBeVisible();

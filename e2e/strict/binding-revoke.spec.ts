@@ -1,13 +1,15 @@
 import { expect, test } from "../support/fixtures";
-import { FIREFOX_WINDOWS, sessionCookie, signIn } from "../support/session";
+import { signIn, stealSession } from "../support/session";
 
 // This server: SESSION_BIND_UA=revoke.
-test("a cookie replayed from another browser ends the session, for the thief and for the owner (cookie theft)", async ({ page, browser, user, baseURL }) => {
+test("a cookie replayed from another browser ends the session, for the thief and for the owner (cookie theft)", async ({
+  page,
+  browser,
+  user,
+  baseURL,
+}) => {
   await signIn(page, user);
-  const stolen = (await sessionCookie(page.context())).value;
-  const thief = await browser.newContext({ userAgent: FIREFOX_WINDOWS });
-  await thief.addCookies([{ name: "sid", value: stolen, url: baseURL! }]);
-  const thiefPage = await thief.newPage();
+  const { context: thief, page: thiefPage } = await stealSession(browser, page, baseURL!);
   await thiefPage.goto("/account");
   await expect(thiefPage).toHaveURL(/\/login\?.*reason=suspicious/);
   await expect(thiefPage.getByText(user.email)).toHaveCount(0);

@@ -2,7 +2,11 @@ import { expect, test } from "../support/fixtures";
 import { signInOnDevice, submitSignIn } from "../support/session";
 
 // This server: at most 2 sessions, and a 3rd sign-in is refused.
-test("refuses a sign-in beyond the session limit and says how to make room (concurrent-session limit, reject)", async ({ page, browser, user }) => {
+test("refuses a sign-in beyond the session limit and says how to make room (concurrent-session limit, reject)", async ({
+  page,
+  browser,
+  user,
+}) => {
   const a = await signInOnDevice(browser, user);
   const b = await signInOnDevice(browser, user);
   await page.goto("/login");

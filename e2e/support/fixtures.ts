@@ -29,13 +29,17 @@ export const test = base.extend<{ user: TestUser; otherUser: TestUser; registere
       const seen = new Set<string>();
       const pending: Promise<unknown>[] = [];
       const collectJar = (ctx: BrowserContext) =>
-        ctx.cookies().then((jar) => jar.forEach((c) => seen.add(c.name)), () => {});
+        ctx.cookies().then(
+          (jar) => jar.forEach((c) => seen.add(c.name)),
+          () => {},
+        );
       const watch = (ctx: BrowserContext) => {
         ctx.on("response", (response) => {
           pending.push(
             response.headersArray().then(
               (headers) => {
-                for (const h of headers) if (h.name.toLowerCase() === "set-cookie") h.value.split("\n").forEach((line) => seen.add(cookieName(line)));
+                for (const h of headers)
+                  if (h.name.toLowerCase() === "set-cookie") h.value.split("\n").forEach((line) => seen.add(cookieName(line)));
               },
               () => {},
             ),

@@ -1,28 +1,15 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFile } from "node:fs/promises";
-import pg from "pg";
-import { openDatabase } from "../../lib/db/connection";
-import { applyMigrations } from "../../lib/db/migrate";
-import { seedDemoUsers } from "../../lib/db/seed";
-import { startRedisServer, type RedisProcess as RedisServer } from "../../lib/session/stores/redis-processes";
-import { TEST_METRICS_TOKEN, TEST_SESSION_SECRET } from "./servers";
+import { startRedisServer, type RedisProcess as RedisServer } from "../../test/support/redis-servers";
+import { until } from "../../test/support/wait";
+import { hermeticEnv } from "./hermetic-env";
 
 /**
  * For tests that need processes of their own: a redis-server they can kill and restart, and several
- * `next start` instances sharing one PostgreSQL database and that Redis. Loopback only; every process
+ * app instances (the front server) sharing one PostgreSQL database (test/support/databases.ts
+ * freshDatabase) and that Redis. Loopback only; every process
  * is stopped by the test that started it.
  */
-const pgBase = new URL(process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
-
-async function waitFor(check: () => Promise<boolean>, what: string, ms = 60_000) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${what} did not come up within ${ms} ms`);
-}
-
 /** A redis-server on a fixed port that a test can kill (SIGKILL, as when its machine dies) and start again. */
 export class RedisProcess {
   private server: RedisServer | null = null;
@@ -39,30 +26,23 @@ export class RedisProcess {
   }
 }
 
-/** Every variable in .env.example pinned (empty unless given), as e2e/support/serve.ts does. */
-async function hermeticEnv(values: Record<string, string>): Promise<NodeJS.ProcessEnv> {
-  const keys = [...(await readFile(".env.example", "utf8")).matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!);
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
-  for (const key of keys) env[key] = "";
-  return Object.assign(env, { SESSION_SECRET: TEST_SESSION_SECRET, METRICS_TOKEN: TEST_METRICS_TOKEN }, values);
-}
-
-/** A fresh database, migrated and seeded with the demo users. */
-export async function freshDatabase(name: string): Promise<string> {
-  const url = Object.assign(new URL(pgBase), { pathname: `/${name}` }).toString();
-  const admin = new pg.Client({ connectionString: Object.assign(new URL(pgBase), { pathname: "/postgres" }).toString() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const db = await openDatabase(url);
-  try {
-    await applyMigrations(db.pool);
-    await seedDemoUsers(db.prisma);
-  } finally {
-    await db.close();
-  }
-  return url;
+/**
+ * Starts the app the way `command` does and waits for it to exit by itself, as a server that
+ * refuses its configuration does: its exit code and what it said. Killed after `ms`.
+ */
+export async function startExpectingRefusal(
+  command: string[],
+  values: Record<string, string>,
+  ms = 60_000,
+): Promise<{ code: number | null; stderr: string }> {
+  const env = await hermeticEnv(values);
+  const child = spawn(command[0]!, command.slice(1), { env, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const timer = setTimeout(() => child.kill("SIGKILL"), ms);
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  clearTimeout(timer);
+  return { code, stderr };
 }
 
 export class AppInstance {
@@ -78,10 +58,17 @@ export class AppInstance {
   }
   async start() {
     const env = await hermeticEnv({ ...this.values, PORT: String(this.port) });
-    this.child = spawn("node_modules/.bin/next", ["start", "-p", String(this.port), "-H", "127.0.0.1"], { env, stdio: ["ignore", "ignore", "pipe"] });
+    this.child = spawn(process.execPath, ["dist/server.js", "--port", String(this.port), "--hostname", "127.0.0.1"], {
+      env,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     // the server's complaints, kept for a failing test to show (stdout carries the request log)
     this.child.stderr!.on("data", (chunk: Buffer) => (this.errors = (this.errors + chunk.toString()).slice(-20_000)));
-    await waitFor(async () => (await fetch(`${this.url}/api/health`)).status < 500, `next start on ${this.port}`);
+    await until(async () => (await fetch(`${this.url}/api/health`)).status < 500, {
+      timeoutMs: 60_000,
+      everyMs: 250,
+      what: `the app on ${this.port} starting`,
+    });
   }
   async stop() {
     const child = this.child;

@@ -11,13 +11,18 @@ export interface TokenPair {
   sessionId: string;
 }
 
-export async function appSignIn(request: APIRequestContext, user: Pick<TestUser, "email" | "password">, deviceName = "Pixel 9 (Session Lab app)") {
+export async function appSignIn(
+  request: APIRequestContext,
+  user: Pick<TestUser, "email" | "password">,
+  deviceName = "Pixel 9 (Session Lab app)",
+) {
   const response = await request.post("/api/mobile/token", { data: { email: user.email, password: user.password, deviceName } });
   expect(response.status(), await response.text()).toBe(200);
   return (await response.json()) as TokenPair;
 }
 
-export const refresh = (request: APIRequestContext, refreshToken: string) => request.post("/api/mobile/refresh", { data: { refreshToken } });
+export const refresh = (request: APIRequestContext, refreshToken: string) =>
+  request.post("/api/mobile/refresh", { data: { refreshToken } });
 
 export const me = (request: APIRequestContext, accessToken: string) =>
   request.get("/api/mobile/me", { headers: { authorization: `Bearer ${accessToken}` } });

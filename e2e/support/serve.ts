@@ -1,12 +1,13 @@
-// Prepares a fresh database (and Redis database) for one test server, then runs `next start` on it.
-// Usage: tsx e2e/support/serve.ts <main|embedded|short>
+// Prepares a fresh database (and Redis database) for one test server, then runs the app's front
+// server on it. Usage: tsx e2e/support/serve.ts <main|embedded|short|strict|incident>
 import { spawn } from "node:child_process";
-import { readFile, rm } from "node:fs/promises";
-import pg from "pg";
+import { rm } from "node:fs/promises";
 import { Redis } from "ioredis";
 import { openDatabase } from "../../lib/db/connection";
-import { applyMigrations } from "../../lib/db/migrate";
-import { seedDemoUsers } from "../../lib/db/seed";
+import { isDemoMode } from "../../lib/db/demo";
+import { seedDemoUsers } from "../../lib/auth/accounts";
+import { freshDatabase } from "../../test/support/databases";
+import { hermeticEnv } from "./hermetic-env";
 import { SERVERS, type ServerName } from "./servers";
 import { releaseTestUsers, seedTestUsers } from "./users";
 
@@ -14,32 +15,16 @@ const name = process.argv[2] as ServerName;
 const server = SERVERS[name];
 if (!server) throw new Error(`unknown server "${name}"; use one of ${Object.keys(SERVERS).join(", ")}`);
 
-// Hermetic: every variable the app reads (as listed in .env.example) is pinned to this server's value
-// or to "", which Next treats as set, so a developer's own .env cannot leak into a test server.
-const knownKeys = [...(await readFile(".env.example", "utf8")).matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!);
-const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
-for (const key of knownKeys) env[key] = "";
-Object.assign(env, server.env);
+const env = await hermeticEnv(server.env);
 
-async function recreateDatabase(url: string) {
-  const target = new URL(url);
-  const database = target.pathname.slice(1);
-  const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: "/postgres" }).toString() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${database}"`);
-  await admin.end();
-}
-
-/** A fresh database with the demo users and the test-user pool; the embedded one on its data folder. */
+/** A fresh database with the test-user pool (and the demo users in demo mode); the embedded one on its data folder. */
 async function prepareDatabase() {
-  if (env.DATABASE_URL) await recreateDatabase(env.DATABASE_URL);
+  if (env.DATABASE_URL) await freshDatabase(env.DATABASE_URL);
   else await rm(env.EMBEDDED_DB_DIR!, { recursive: true, force: true });
   process.env.EMBEDDED_DB_DIR = env.EMBEDDED_DB_DIR;
-  const db = await openDatabase(env.DATABASE_URL); // the embedded one migrates and seeds itself
+  const db = await openDatabase(env.DATABASE_URL); // the embedded one migrates itself
   try {
-    await applyMigrations(db.pool);
-    await seedDemoUsers(db.prisma);
+    if (isDemoMode(env)) await seedDemoUsers(db.prisma, env);
     await seedTestUsers(db.prisma);
   } finally {
     await db.close();
@@ -54,6 +39,9 @@ if (env.REDIS_URL) {
   redis.disconnect();
 }
 
-const child = spawn("node_modules/.bin/next", ["start", "-p", String(server.port), "-H", "127.0.0.1"], { env, stdio: "inherit" });
+const child = spawn(process.execPath, ["dist/server.js", "--port", String(server.port), "--hostname", "127.0.0.1"], {
+  env,
+  stdio: "inherit",
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));

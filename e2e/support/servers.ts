@@ -24,7 +24,8 @@ const server = (name: string, port: number, env: Record<string, string>): TestSe
   name,
   port,
   url: `http://127.0.0.1:${port}`,
-  env: { SESSION_SECRET: TEST_SESSION_SECRET, METRICS_TOKEN: TEST_METRICS_TOKEN, PORT: String(port), ...env },
+  // the suites sign in as the demo accounts (ALICE, BOB, the admin): these servers run in demo mode
+  env: { SESSION_SECRET: TEST_SESSION_SECRET, METRICS_TOKEN: TEST_METRICS_TOKEN, PORT: String(port), DEMO_MODE: "1", ...env },
 });
 
 export const SERVERS = {
@@ -54,3 +55,36 @@ export const SERVERS = {
 } satisfies Record<string, TestServer>;
 
 export type ServerName = keyof typeof SERVERS;
+
+/**
+ * The production shape (e2e/support/serve-production.ts): two app instances behind nginx, which
+ * terminates TLS with the certificate of e2e/support/tls.ts and balances round-robin over them.
+ * No demo mode; TRUST_PROXY_HOPS=1; PostgreSQL and Redis. Seconds-long timeouts, so that the audit
+ * tool checks idle and absolute expiry too, and rotation happens within a test.
+ */
+export const PRODUCTION = {
+  name: "production",
+  url: "https://127.0.0.1:3443",
+  port: 3443,
+  /** nginx's plain-HTTP port, which only redirects */
+  httpPort: 3480,
+  /** answered by nginx itself once the whole stack is up (the launcher's readiness check) */
+  readyPort: 3481,
+  instances: [3221, 3222],
+  idleSeconds: 12,
+  absoluteSeconds: 40,
+  env: {
+    SESSION_SECRET: TEST_SESSION_SECRET,
+    METRICS_TOKEN: TEST_METRICS_TOKEN,
+    DEMO_MODE: "",
+    DATABASE_URL: pg("session_e2e_production"),
+    REDIS_URL: redis(9),
+    TRUST_PROXY_HOPS: "1",
+    SESSION_BIND_IP: "step-up",
+    SESSION_IDLE_TIMEOUT: "12s",
+    SESSION_IDLE_WARNING: "3s",
+    SESSION_ABSOLUTE_TIMEOUT: "40s",
+    SESSION_RENEWAL_INTERVAL: "4s",
+    SESSION_ROTATION_GRACE: "2s",
+  },
+} as const;

@@ -1,4 +1,11 @@
-import { expect, request as playwrightRequest, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import {
+  expect,
+  request as playwrightRequest,
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+  type Page,
+} from "@playwright/test";
 
 export const ALICE = { email: "alice@example.com", password: "alice-demo-password" };
 export const BOB = { email: "bob@example.com", password: "bob-demo-password" };
@@ -24,8 +31,8 @@ export async function submitSignIn(page: Page, email: string, password: string) 
   await answered;
 }
 
-export async function sessionCookie(context: BrowserContext) {
-  const cookie = (await context.cookies()).find((c) => c.name === COOKIE);
+export async function sessionCookie(context: BrowserContext, name = COOKIE) {
+  const cookie = (await context.cookies()).find((c) => c.name === name);
   if (!cookie) throw new Error("no session cookie");
   return cookie;
 }
@@ -44,7 +51,7 @@ export async function statusWith(baseURL: string, value: string) {
   return body as { authenticated: boolean; reason?: string | null; lastSeenAt?: string; idleExpiresAt?: string };
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export { sleep } from "../../test/support/wait";
 
 export const FIREFOX_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:130.0) Gecko/20100101 Firefox/130.0";
 
@@ -64,4 +71,12 @@ export async function confirmPassword(page: Page, password: string) {
   await dialog.getByLabel("Password").fill(password);
   await dialog.getByRole("button", { name: "Confirm" }).click();
   await expect(dialog).toBeHidden();
+}
+
+/** A thief: another browser (Firefox on Windows unless told) holding a copy of `page`'s session cookie. */
+export async function stealSession(browser: Browser, page: Page, baseURL: string, userAgent = FIREFOX_WINDOWS) {
+  const stolen = (await sessionCookie(page.context())).value;
+  const context = await browser.newContext({ userAgent });
+  await context.addCookies([{ name: COOKIE, value: stolen, url: baseURL }]);
+  return { context, page: await context.newPage(), stolen };
 }

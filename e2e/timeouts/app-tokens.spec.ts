@@ -5,7 +5,10 @@ import { sleep } from "../support/session";
 
 // This server: rotation grace 2 s, app access tokens 3 s, a new signing key every 4 s (e2e/support/servers.ts).
 test.describe("app tokens over time", () => {
-  test("reusing a spent refresh token after the grace window revokes the family and the session (refresh token theft)", async ({ request, user }) => {
+  test("reusing a spent refresh token after the grace window revokes the family and the session (refresh token theft)", async ({
+    request,
+    user,
+  }) => {
     const pair = await appSignIn(request, user);
     const next = (await (await refresh(request, pair.refreshToken)).json()) as TokenPair;
     await sleep(2_500);

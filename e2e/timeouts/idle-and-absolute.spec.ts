@@ -47,7 +47,10 @@ test.describe("timeouts", () => {
     await expect(page.getByRole("status")).toContainText("limit");
   });
 
-  test("ends idle sessions in the store with their audit event, whether or not the browser comes back (abandoned session)", async ({ browser, user }) => {
+  test("ends idle sessions in the store with their audit event, whether or not the browser comes back (abandoned session)", async ({
+    browser,
+    user,
+  }) => {
     const returning = await browser.newContext();
     const abandoned = await browser.newContext();
     const page = await returning.newPage();
@@ -80,4 +83,3 @@ test.describe("timeouts", () => {
     }
   });
 });
-

@@ -3,7 +3,10 @@ import { signIn, sleep } from "../support/session";
 
 // This server: idle 5 s, so the warning shows half-way (2.5 s before expiry).
 test.describe("idle warning", () => {
-  test("warns before idle expiry in an accessible dialog; 'Stay signed in' by keyboard keeps the session (lost work)", async ({ page, user }) => {
+  test("warns before idle expiry in an accessible dialog; 'Stay signed in' by keyboard keeps the session (lost work)", async ({
+    page,
+    user,
+  }) => {
     await signIn(page, user);
     const dialog = page.getByRole("alertdialog", { name: "Are you still there?" });
     await expect(dialog).toBeVisible({ timeout: 5_000 });
