@@ -8,6 +8,7 @@ import { testCertificate } from "./e2e/support/tls";
  * - "postgres-redis": PostgreSQL + Redis, the production shape;
  * - "embedded": no DATABASE_URL / REDIS_URL, the embedded PGlite default;
  * - "short-timeouts": PostgreSQL + Redis with seconds-long idle/absolute/renewal/elevation timeouts;
+ * - "elevation": PostgreSQL + Redis with a 4 s privilege window, for the elevation expiry test;
  * - "strict": PostgreSQL + Redis where a browser change ends the session and two sessions are the most;
  * - "incident": PostgreSQL + Redis for the admin's "end every session" switch, which ends all on its server;
  * - "resilience": its own redis-server and two instances on one database, for the outage and multi-instance tests;
@@ -47,15 +48,17 @@ export default defineConfig({
   projects: [
     {
       name: "postgres-redis",
-      testIgnore: /timeouts\/|strict\/|incident\/|resilience\/|production\/|migration\//,
+      testIgnore: /timeouts\/|elevation\/|strict\/|incident\/|resilience\/|production\/|migration\//,
       use: { baseURL: SERVERS.main.url },
     },
     {
       name: "embedded",
-      testIgnore: /timeouts\/|strict\/|incident\/|resilience\/|production\/|migration\/|at-rest|audit-trail|isolation|fuzz|app-disabled/,
+      testIgnore:
+        /timeouts\/|elevation\/|strict\/|incident\/|resilience\/|production\/|migration\/|at-rest|audit-trail|isolation|fuzz|app-disabled/,
       use: { baseURL: SERVERS.embedded.url },
     },
     { name: "short-timeouts", testMatch: /timeouts\/.*\.spec\.ts/, use: { baseURL: SERVERS.short.url } },
+    { name: "elevation", testMatch: /elevation\/.*\.spec\.ts/, use: { baseURL: SERVERS.elevation.url } },
     { name: "strict", testMatch: /strict\/.*\.spec\.ts/, use: { baseURL: SERVERS.strict.url } },
     { name: "incident", testMatch: /incident\/.*\.spec\.ts/, use: { baseURL: SERVERS.incident.url } },
     // starts its own redis-server and two next start instances (e2e/support/instances.ts), to kill them

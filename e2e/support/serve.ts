@@ -1,5 +1,5 @@
 // Prepares a fresh database (and Redis database) for one test server, then runs the app's front
-// server on it. Usage: tsx e2e/support/serve.ts <main|embedded|short|strict|incident>
+// server on it. Usage: tsx e2e/support/serve.ts <main|embedded|short|elevation|strict|incident>
 import { spawn } from "node:child_process";
 import { rm } from "node:fs/promises";
 import { Redis } from "ioredis";

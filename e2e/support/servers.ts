@@ -38,7 +38,6 @@ export const SERVERS = {
     SESSION_ABSOLUTE_TIMEOUT: "14s",
     SESSION_RENEWAL_INTERVAL: "3s",
     SESSION_ROTATION_GRACE: "2s",
-    SESSION_ELEVATION_TTL: "3s",
     MOBILE_ACCESS_TTL: "3s",
     MOBILE_JWT_KEY_ROTATION: "4s",
   }),
@@ -50,6 +49,8 @@ export const SERVERS = {
     SESSION_MAX_PER_USER: "2",
     SESSION_LIMIT_POLICY: "reject",
   }),
+  // a privilege window of seconds that a test can wait out, with sessions that outlast the wait
+  elevation: server("elevation", 3210, { DATABASE_URL: pg("session_e2e_elevation"), REDIS_URL: redis(10), SESSION_ELEVATION_TTL: "4s" }),
   // the admin's "end every session" switch ends everything on its server: it gets one to itself
   incident: server("incident", 3215, { DATABASE_URL: pg("session_e2e_incident"), REDIS_URL: redis(8) }),
 } satisfies Record<string, TestServer>;

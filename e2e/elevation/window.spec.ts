@@ -1,7 +1,7 @@
 import { expect, test } from "../support/fixtures";
 import { confirmPassword, sessionCookie, signIn, signInOnDevice, statusWith } from "../support/session";
 
-// This server: elevation lasts 3 s.
+// This server: elevation lasts 4 s; sessions outlast the test (e2e/support/servers.ts).
 test("elevation ends on its own timer: sensitive actions ask again, and the server refuses a client that thinks otherwise (privilege window)", async ({
   page,
   browser,
