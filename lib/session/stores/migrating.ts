@@ -51,8 +51,12 @@ export class MigrationWriteError extends Error {
 /** The bucket (0–99) of a key: the first 32 bits of its SHA-256, so every instance agrees. */
 export const migrationBucket = (key: string) => createHash("sha256").update(key).digest().readUInt32BE(0) % 100;
 
-/** how long dual waits before reading a difference again, so a write being mirrored is not a mismatch */
-const RECHECK_MS = 100;
+/**
+ * How long dual waits before each new read of a difference, so that a write still being mirrored
+ * (the old store written, the target not yet) is not reported: a real difference lasts, a write in
+ * flight settles. 1.5 s in all covers a loaded database; only a read that differs waits.
+ */
+const RECHECK_MS = [100, 200, 400, 800];
 
 export class MigratingSessionStore implements SessionStore {
   private readonly old: PrismaSessionStore;
@@ -113,15 +117,17 @@ export class MigratingSessionStore implements SessionStore {
       return fallback;
     }
     if (phase === "switch") return this.from("old", read);
-    // dual: both, compared; a difference is read again once, as a write may be between its two stores
+    // dual: both, compared; a difference is read again, as a write may be between its two stores
     const both = () => Promise.all([this.from("old", read), this.from("target", read).catch((e: unknown) => this.targetFailed(e))]);
     let [answer, other] = await both();
-    if (other !== undefined && differences(answer, other).length) {
-      await new Promise((resolve) => setTimeout(resolve, RECHECK_MS));
+    let fields = other === undefined ? [] : differences(answer, other);
+    for (const wait of RECHECK_MS) {
+      if (fields.length === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, wait));
       [answer, other] = await both();
-      const fields = other === undefined ? [] : differences(answer, other);
-      if (fields.length) this.mismatch(operation, sessionOf(answer) ?? (other === undefined ? null : sessionOf(other)), fields);
+      fields = other === undefined ? [] : differences(answer, other);
     }
+    if (fields.length) this.mismatch(operation, sessionOf(answer) ?? (other === undefined ? null : sessionOf(other)), fields);
     return answer;
   }
 
