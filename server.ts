@@ -22,6 +22,7 @@ import type { TLSSocket } from "node:tls";
 import nextEnv from "@next/env";
 import { ConfigError, parseEnv, type AppEnv } from "./lib/env.ts";
 import { FRONT_SERVER, LOOPBACK, resolveClientAddress } from "./lib/http/client-address.ts";
+import { countingResponses } from "./lib/http/response-metrics.ts";
 
 // `next` is CommonJS whose module.exports is the factory, while its typings describe an ES default export
 const next = createRequire(import.meta.url)("next") as typeof import("next").default;
@@ -90,14 +91,17 @@ const app = next({ dev, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-const server = createServer((request, response) => {
-  rewriteForwarding(request);
-  handle(request, response).catch((error: Error) => {
-    console.error("[server] request failed:", error.message);
-    if (!response.headersSent) response.writeHead(500, { "content-type": "text/plain" });
-    response.end("Internal Server Error");
-  });
-});
+// every response is counted by status class (http_responses_total, for the error-rate alert)
+const server = createServer(
+  countingResponses((request, response) => {
+    rewriteForwarding(request);
+    handle(request, response).catch((error: Error) => {
+      console.error("[server] request failed:", error.message);
+      if (!response.headersSent) response.writeHead(500, { "content-type": "text/plain" });
+      response.end("Internal Server Error");
+    });
+  }),
+);
 server.listen(port, hostname, () =>
   console.log(`▲ ready on http://${hostname}:${port} (${dev ? "development" : "production"}, TRUST_PROXY_HOPS=${hops})`),
 );
