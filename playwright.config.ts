@@ -12,6 +12,7 @@ import { testCertificate } from "./e2e/support/tls";
  * - "strict": PostgreSQL + Redis where a browser change ends the session and two sessions are the most;
  * - "incident": PostgreSQL + Redis for the admin's "end every session" switch, which ends all on its server;
  * - "resilience": its own redis-server and two instances on one database, for the outage and multi-instance tests;
+ * - "notifications": two instances of its own, emailing a real SMTP server and signing webhooks to a receiver;
  * - "migration": instances of its own that adopt other systems' sessions, or move between session stores;
  * - "production": two instances behind nginx with TLS, no demo mode, TRUST_PROXY_HOPS=1 (the production shape).
  * Browser: PLAYWRIGHT_CHROMIUM_EXECUTABLE, else Debian's /usr/bin/chromium, else Playwright's own.
@@ -48,13 +49,13 @@ export default defineConfig({
   projects: [
     {
       name: "postgres-redis",
-      testIgnore: /timeouts\/|elevation\/|strict\/|incident\/|resilience\/|production\/|migration\//,
+      testIgnore: /timeouts\/|elevation\/|strict\/|incident\/|resilience\/|production\/|migration\/|notifications\//,
       use: { baseURL: SERVERS.main.url },
     },
     {
       name: "embedded",
       testIgnore:
-        /timeouts\/|elevation\/|strict\/|incident\/|resilience\/|production\/|migration\/|at-rest|audit-trail|isolation|fuzz|app-disabled/,
+        /timeouts\/|elevation\/|strict\/|incident\/|resilience\/|production\/|migration\/|notifications\/|at-rest|audit-trail|isolation|fuzz|app-disabled/,
       use: { baseURL: SERVERS.embedded.url },
     },
     { name: "short-timeouts", testMatch: /timeouts\/.*\.spec\.ts/, use: { baseURL: SERVERS.short.url } },
@@ -63,6 +64,8 @@ export default defineConfig({
     { name: "incident", testMatch: /incident\/.*\.spec\.ts/, use: { baseURL: SERVERS.incident.url } },
     // starts its own redis-server and two next start instances (e2e/support/instances.ts), to kill them
     { name: "resilience", testMatch: /resilience\/.*\.spec\.ts/ },
+    // two instances of its own with a real SMTP server and a webhook receiver in the test process
+    { name: "notifications", testMatch: /notifications\/.*\.spec\.ts/ },
     // starts instances of its own configured to adopt other systems' sessions, or to move between stores
     { name: "migration", testMatch: /migration\/.*\.spec\.ts/ },
     {

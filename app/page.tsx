@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { DEMO_USERS, isDemoMode } from "@/lib/db/demo";
+import { getNotifyConfig } from "@/lib/auth/notifications";
 import { getSessionConfig } from "@/lib/session/config";
 import { formatDuration } from "@/lib/session/duration";
 import { buttonClass } from "./components/button";
@@ -54,6 +55,15 @@ export default function HomePage() {
               </li>
             ))}
           </ul>
+          {getNotifyConfig().mail?.transport === "demo-mailbox" && (
+            <p className="text-sm text-slate-600">
+              The security emails (a new sign-in, a password reset…) go to the{" "}
+              <Link href="/demo/mailbox" className="text-brand-700 underline">
+                demo mailbox
+              </Link>
+              .
+            </p>
+          )}
         </section>
       )}
     </div>

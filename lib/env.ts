@@ -7,6 +7,7 @@ import { LOG_VARIABLES } from "./log.ts";
 import { DB_VARIABLES } from "./db/variables.ts";
 import { MIGRATION_VARIABLES, requireMigrationTarget } from "./session/stores/migration-variables.ts";
 import { ADOPTION_VARIABLES } from "./adoption/config.ts";
+import { NOTIFY_VARIABLES, requireNotifyCompanions } from "./notify/variables.ts";
 import { duration, optional, unset, wholeNumber, withDefault } from "./variables.ts";
 
 /**
@@ -57,13 +58,18 @@ const variables = z.object({
 
   ...ADOPTION_VARIABLES,
 
+  ...NOTIFY_VARIABLES,
+
   ...TRANSPORT_VARIABLES,
   TRUST_PROXY_HOPS: parsedBy(parseProxyHops).transform((r) => r.hops),
   TRUST_PROXY_ADDRESSES: parsedBy(parseProxyAddresses).transform((r): AddressBlock[] => r.proxies),
 });
 
 /** The variables, and the checks across them (a field alone cannot see the others). */
-export const envSchema = variables.superRefine(requireMigrationTarget);
+export const envSchema = variables.superRefine((env, ctx) => {
+  requireMigrationTarget(env, ctx);
+  requireNotifyCompanions(env, ctx);
+});
 
 export type AppEnv = z.infer<typeof envSchema>;
 type RawEnv = Record<string, string | undefined>;

@@ -15,6 +15,8 @@ export const MESSAGES = {
   sessionChanged: "Your session changed in the meantime. Reload the page and try again.",
   accountNotFound: "That account could not be found.",
   noOtherDevice: "No other device was signed in.",
+  /** an emailed link (password reset, "This wasn't me") that is used, expired or unknown */
+  linkNotWorking: "This link has already been used or has expired.",
   /** the session limit, at sign-in (browser) and app sign-in */
   sessionLimit: (live: number) => `You are signed in on ${live} devices, the most this site allows.`,
 } as const;

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { getDatabase } from "./db/connection";
+import { httpResponses } from "./http/response-metrics";
 import { ENDING_EVENTS } from "./session/reasons";
 import type { AuditEvent, AuditLog } from "./session/types";
 
@@ -7,6 +8,8 @@ import type { AuditEvent, AuditLog } from "./session/types";
  * Prometheus metrics (prom-client), served at /api/metrics behind METRICS_TOKEN. Session lifecycle
  * counts come from the audit trail (every creation, ending and failed sign-in is an audit event), so
  * they cannot disagree with it. Labels carry kinds and reasons only: never a user, token or address.
+ * The alerting rules and the Grafana dashboard over these are in deploy/ (deploy/prometheus/README.md);
+ * a unit test (lib/metrics-dashboards.test.ts) checks that they name only metrics registered here.
  */
 function createMetrics() {
   const registry = new Registry();
@@ -31,6 +34,11 @@ function createMetrics() {
       labelNames: ["kind", "result"],
       registers: [registry],
     }),
+    // The cache hit ratio is a rule over this counter (hits: memory + redis, misses: db), not counters
+    // of its own: each lookup is counted once, by the layer that answered it, so hits and misses cannot
+    // disagree with it. Its layers are never pre-set to 0: a "redis" series exists only where Redis has
+    // answered a lookup, which is how the SessionCacheHitRateLow alert tells a deployment with Redis
+    // from one without (PostgreSQL alone, or the embedded database with its in-process cache).
     storeReads: new Counter({
       name: "session_store_reads_total",
       help: "Session lookups by token, by the layer that answered (memory, redis, db)",
@@ -90,15 +98,38 @@ function createMetrics() {
       labelNames: ["source", "outcome"],
       registers: [registry],
     }),
+    outboxDeliveries: new Counter({
+      name: "outbox_deliveries_total",
+      help: "Security emails and webhooks handled by this instance's outbox worker, by channel and outcome (sent, skipped, retry, failed)",
+      labelNames: ["channel", "outcome"],
+      registers: [registry],
+    }),
     consentDecisions: new Counter({
       name: "consent_decisions_total",
       help: "Cookie consent decisions, by category and choice",
       labelNames: ["category", "choice"],
       registers: [registry],
     }),
+    // made by the front server (server.ts), which cannot import this module: lib/http/response-metrics.ts
+    httpResponses: httpResponses(),
   };
+  registry.registerMetric(m.httpResponses);
+  // The series the alerts watch start at 0: Prometheus sees no increase in a series whose first
+  // sample is already 1, so the first token reuse or store error would otherwise go unnoticed.
+  for (const kind of KINDS) {
+    m.sessionsEnded.inc({ kind, reason: "token-reuse" }, 0);
+    m.validations.inc({ kind, result: "error" }, 0);
+  }
+  for (const purpose of PURPOSES) {
+    m.loginFailures.inc({ purpose }, 0);
+    m.loginThrottled.inc({ purpose }, 0);
+  }
   return m;
 }
+
+const KINDS = ["browser", "mobile"] as const;
+/** Purpose in lib/auth/credentials.ts (lib/metrics.test.ts keeps the two equal). */
+export const PURPOSES = ["sign-in", "app-sign-in", "elevation", "step-up", "password-change"] as const;
 
 const KEY = Symbol.for("next-session-secure.metrics");
 type Holder = { [KEY]?: ReturnType<typeof createMetrics> };
@@ -125,13 +156,25 @@ export class CountingAuditLog implements AuditLog {
   }
 }
 
-/** Times a validation and counts its result. */
+/**
+ * Times a validation and counts its result: "ok", the reason of a refusal (a bad, ended or expired
+ * token: the store answered), or "error" when the validation threw (the store could not answer:
+ * PostgreSQL unreachable, a bug), which the SessionValidationErrors alert watches. Failed ones are
+ * timed too: a lookup that waited for a timeout is latency the request paid.
+ */
 export async function observeValidation<T extends { ok: boolean; reason?: string }>(
   kind: "browser" | "mobile",
   run: () => Promise<T>,
 ): Promise<T> {
   const end = metrics().validationSeconds.startTimer({ kind });
-  const result = await run();
+  let result: T;
+  try {
+    result = await run();
+  } catch (error) {
+    end();
+    metrics().validations.inc({ kind, result: "error" });
+    throw error;
+  }
   end();
   metrics().validations.inc({ kind, result: result.ok ? "ok" : label(result.reason, "refused") });
   return result;

@@ -11,8 +11,9 @@ import { Notice } from "../components/notice";
 
 export const metadata: Metadata = { title: "Your account" };
 
-export default async function AccountPage() {
+export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { user, session } = await requireUser();
+  const { reset } = await searchParams;
   const { policy } = getSessionConfig();
   const notices = await accountNotices(user.id, session);
   const now = Date.now();
@@ -25,6 +26,12 @@ export default async function AccountPage() {
           {user.role === "admin" && <span className="ml-2 rounded bg-brand-100 px-2 py-0.5 text-xs font-medium text-brand-900">admin</span>}
         </p>
       </header>
+
+      {reset === "1" && (
+        <Notice tone="success" role="status" data-testid="password-reset-done">
+          Your password is reset. Every other device and app was signed out; you are signed in here.
+        </Notice>
+      )}
 
       {(notices.evictedForThis.length > 0 ||
         notices.newSignIns.length > 0 ||

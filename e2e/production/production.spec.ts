@@ -52,6 +52,8 @@ test.describe("production shape: TLS behind nginx", () => {
     await page.getByLabel("Password").fill("admin-demo-password");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.locator("form").getByRole("alert")).toHaveText("Invalid email or password.");
+    // nor the demo mailbox, which would show anyone the links of other people's emails
+    expect((await page.goto("/demo/mailbox"))!.status()).toBe(404);
   });
 
   test("throttles by the address nginx saw, whatever X-Forwarded-For the client writes, and never the owner elsewhere (address spoofing)", async ({

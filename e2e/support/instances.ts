@@ -79,6 +79,20 @@ export class AppInstance {
       child.kill("SIGTERM");
     });
   }
+  /** The server's process id (the outbox lease names it). */
+  get pid() {
+    return this.child?.pid ?? null;
+  }
+  /** Kills the server at once (SIGKILL): nothing it was doing is finished. */
+  async kill() {
+    const child = this.child;
+    this.child = null;
+    if (!child || child.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once("exit", () => resolve());
+      child.kill("SIGKILL");
+    });
+  }
   /** Resident memory of the server process and its children (next start runs the app in a child). */
   async rssBytes(): Promise<number> {
     const pids = [this.child!.pid!];

@@ -24,6 +24,12 @@ export async function setPasswordHash(userId: string, passwordHash: string): Pro
   await prisma.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: new Date() } });
 }
 
+/** The language the account's security emails are written in (that of its latest sign-in). */
+export async function setAccountLanguage(userId: string, language: "en" | "ja"): Promise<void> {
+  const { prisma } = await getDatabase();
+  await prisma.user.updateMany({ where: { id: userId, language: { not: language } }, data: { language } });
+}
+
 /** Disables or enables an account; false when it already was (so the change is audited once). */
 export async function setAccountDisabled(userId: string, disabled: boolean): Promise<boolean> {
   const { prisma } = await getDatabase();

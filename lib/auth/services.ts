@@ -12,6 +12,7 @@ import { RedisInvalidationBus } from "../session/stores/redis-bus";
 import { errorFields, log } from "../log";
 import { CountingAuditLog, metrics } from "../metrics";
 import { sessionStoreOfRecord } from "./store-migration";
+import { auditOutbox } from "./notifications";
 import type { AuditLog, SessionStore } from "../session/types";
 
 /**
@@ -88,7 +89,7 @@ export function memoryCacheOptions(env: AppEnv, onHit: () => void) {
 /** The audit trail (PostgreSQL), for events outside the session lifecycle such as failed sign-ins. */
 export async function getAuditLog(): Promise<AuditLog> {
   const { prisma } = await getDatabase();
-  return new CountingAuditLog(new PrismaAuditLog(prisma));
+  return new CountingAuditLog(new PrismaAuditLog(prisma, auditOutbox()));
 }
 
 /**

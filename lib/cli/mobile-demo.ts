@@ -14,6 +14,8 @@ const { values } = parseArgs({
     email: { type: "string", default: "alice@example.com" },
     password: { type: "string", default: "alice-demo-password" },
     device: { type: "string", default: "Session Lab demo client" },
+    /** the installation id an app keeps: the same one signing in again sends no new-sign-in email */
+    "device-id": { type: "string", default: "session-lab-demo-client-installation" },
   },
 });
 const base = values.url!.replace(/\/$/, "");
@@ -59,7 +61,7 @@ function expectStatus(answer: Answer, status: number, what: string) {
 
 step(`1. Sign in as ${values.email} on "${values.device}"`);
 const signIn = await call("POST", "/api/mobile/token", {
-  json: { email: values.email, password: values.password, deviceName: values.device },
+  json: { email: values.email, password: values.password, deviceName: values.device, deviceId: values["device-id"] },
 });
 expectStatus(signIn, 200, "sign-in");
 const first = signIn.body!;

@@ -14,10 +14,12 @@ describe("cookie registry", () => {
     }
   });
 
-  it("holds the session, consent and every optional cookie the app sets", () => {
+  it("holds the session, the device, consent and every optional cookie the app sets", () => {
     expect(COOKIES.map((c) => [c.name, c.category])).toEqual([
       ["sid", "essential"],
       ["__Host-sid", "essential"],
+      ["device", "essential"],
+      ["__Host-device", "essential"],
       ["consent", "essential"],
       ["lang", "functional"],
       ["theme", "functional"],

@@ -67,6 +67,32 @@ export const COOKIES: readonly RegisteredCookie[] = [
     httpOnly: true,
   },
   {
+    name: "device",
+    category: "essential",
+    purpose: {
+      en: "Recognises this browser when you sign in, so that a sign-in from a browser new to your account is reported to you by email (on plain HTTP, for local development).",
+      ja: "ログイン時にこのブラウザを識別し、アカウントに初めて使われるブラウザからのログインをメールでお知らせできるようにします（ローカル開発用の HTTP 接続時）。",
+    },
+    lifetime: { en: "400 days", ja: "400 日" },
+    maxAgeSeconds: 400 * DAY,
+    party: "first",
+    setBy: "server",
+    httpOnly: true,
+  },
+  {
+    name: "__Host-device",
+    category: "essential",
+    purpose: {
+      en: "Recognises this browser when you sign in, so that a sign-in from a browser new to your account is reported to you by email.",
+      ja: "ログイン時にこのブラウザを識別し、アカウントに初めて使われるブラウザからのログインをメールでお知らせできるようにします。",
+    },
+    lifetime: { en: "400 days", ja: "400 日" },
+    maxAgeSeconds: 400 * DAY,
+    party: "first",
+    setBy: "server",
+    httpOnly: true,
+  },
+  {
     name: "consent",
     category: "essential",
     purpose: {

@@ -8,6 +8,7 @@ import { findDemoUsers, seedDemoUsers } from "@/lib/auth/accounts";
 import { frontServer } from "@/lib/http/client-address";
 import { getSessionConfig } from "@/lib/session/config";
 import { configurationProblems } from "./config-checks";
+import { startNotifications } from "@/lib/auth/notifications";
 import { errorFields, log } from "../log";
 
 /** Stops start-up with what to change, before any request is served. */
@@ -40,6 +41,8 @@ export async function startServer() {
   // often enough that an abandoned session is ended (and audited) soon after its idle limit
   const every = Math.min(60_000, Math.max(1_000, idleTimeoutMs / 2));
   setInterval(() => void sweepExpiredSessions(), every).unref();
+  // security emails and webhooks: every instance delivers, each message once (lib/notify/outbox.ts)
+  await startNotifications().catch((error: Error) => log.error(errorFields(error), "outbox worker not started"));
 }
 
 async function checkDatabaseOnceReachable() {

@@ -14,6 +14,8 @@ export interface CreateOptions {
    * foreign session began (the absolute timeout counts from then).
    */
   adopted?: { id: string; token: string; createdAt: number };
+  /** a browser or app that had not signed in to this account before (or not for 90 days): the owner is told */
+  newDevice?: boolean;
 }
 
 /**
@@ -46,7 +48,7 @@ export async function createSession(
     sessionId: session.id,
     ipPrefix: ctx.ipPrefix,
     userAgent: session.userAgent,
-    detail: { kind: session.kind },
+    detail: { kind: session.kind, ...(options.newDevice === undefined ? {} : { newDevice: options.newDevice }) },
   });
 
   const by = `session:${session.id}` as const;

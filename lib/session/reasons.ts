@@ -68,6 +68,18 @@ export const END_REASONS = {
   },
   "revoked-by-user": { event: "session.revoked", refusal: "revoked", activity: "Session ended from the devices page", warning: false },
   "password-changed": { event: "session.revoked", refusal: "revoked", activity: "Signed out because the password changed", warning: false },
+  "password-reset": {
+    event: "session.revoked",
+    refusal: "revoked",
+    activity: "Signed out because the password was reset",
+    warning: false,
+  },
+  "reported-by-user": {
+    event: "session.revoked",
+    refusal: "revoked",
+    activity: "Session ended from a \u201cThis wasn\u2019t me\u201d email link",
+    warning: true,
+  },
   "session-limit": {
     event: "session.revoked",
     refusal: "revoked",

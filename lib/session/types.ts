@@ -91,6 +91,8 @@ export type AuditEventType =
   | "session.elevation-dropped"
   | "session.verified"
   | "account.password-changed"
+  | "account.password-reset-requested"
+  | "account.password-reset"
   | "session.expired-idle"
   | "session.expired-absolute"
   | "session.revoked"

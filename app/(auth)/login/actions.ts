@@ -10,7 +10,9 @@ import { getSessionService } from "@/lib/auth/services";
 import { signOutForeignSession } from "@/lib/auth/adoption";
 import { readSessionCookie, writeSessionCookie } from "@/lib/auth/session-cookie";
 import { validatedAction, type FormState } from "@/lib/auth/validated-action";
-import { syncConsentAtSignIn } from "@/lib/consent/next";
+import { getPreferences, syncConsentAtSignIn } from "@/lib/consent/next";
+import { recognizeBrowser } from "@/lib/auth/known-device";
+import { setAccountLanguage } from "@/lib/auth/accounts";
 import { errorFields, requestLog } from "@/lib/server/request-log";
 import { emailField, passwordField } from "@/lib/auth/fields";
 import { MESSAGES } from "@/lib/messages";
@@ -41,7 +43,11 @@ export const signIn = validatedAction(
     }
     const presented = await readSessionCookie();
     const service = await getSessionService();
-    const created = await service.createSession(check.user.id, context, { presentedToken: presented?.token });
+    // a browser new to the account makes the sign-in's audit event email the owner; their emails
+    // are written in the language they sign in with
+    const [{ newDevice }, { lang }] = await Promise.all([recognizeBrowser(check.user.id), getPreferences()]);
+    await setAccountLanguage(check.user.id, lang);
+    const created = await service.createSession(check.user.id, context, { presentedToken: presented?.token, newDevice });
     if (created.status === "limit-reached") {
       const formError =
         `${MESSAGES.sessionLimit(created.live.length)} To sign in here, ` +

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getSessionConfig } from "@/lib/session/config";
 import { isLoginReason, LOGIN_REASONS } from "@/lib/session/reasons";
 import { formatDuration } from "@/lib/session/duration";
@@ -32,6 +33,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <LoginForm next={next || undefined} />
       </div>
+      <p className="text-sm">
+        <Link href="/forgot-password" className="text-brand-700 underline">
+          Forgot your password?
+        </Link>
+      </p>
     </div>
   );
 }

@@ -87,6 +87,10 @@ export function describeEvent(event: ActivityEvent, currentSessionId: string, de
       return { title: "Password attempts paused after too many failures", tone: "warning" };
     case "account.password-changed":
       return { title: "Password changed", tone: "normal" };
+    case "account.password-reset-requested":
+      return { title: "A password reset link was asked for", tone: "normal" };
+    case "account.password-reset":
+      return { title: "Password reset with an emailed link", tone: "normal" };
     case "admin.sessions-ended":
       return { title: "An administrator signed you out everywhere", by: "by an administrator", tone: "warning" };
     case "admin.account-disabled":

@@ -144,11 +144,30 @@ export class PrismaSessionStore implements SessionStore {
   }
 }
 
+/** A row for the outbox (lib/notify/outbox.ts) that an audit event causes: a message, a webhook. */
+export interface OutboxWrite {
+  channel: string;
+  topic: string;
+  userId: string | null;
+  sessionId: string | null;
+  payload: Record<string, string | number | boolean | null>;
+}
+
+export interface AuditLogOptions {
+  /** the messages an event causes, written in the same transaction as the event */
+  outbox?: (event: AuditEvent) => OutboxWrite[];
+  /** called after an event wrote outbox rows (the local worker delivers them at once) */
+  onQueued?: () => void;
+}
+
 export class PrismaAuditLog implements AuditLog {
-  constructor(private readonly db: PrismaClient) {}
+  constructor(
+    private readonly db: PrismaClient,
+    private readonly options: AuditLogOptions = {},
+  ) {}
 
   async record(e: AuditEvent) {
-    await this.db.auditEvent.create({
+    const event = this.db.auditEvent.create({
       data: {
         type: e.type,
         userId: e.userId,
@@ -159,6 +178,14 @@ export class PrismaAuditLog implements AuditLog {
         createdAt: new Date(e.at),
       },
     });
+    const outbox = this.options.outbox?.(e) ?? [];
+    if (outbox.length === 0) {
+      await event;
+      return;
+    }
+    // one transaction: no event without its messages, no message for an event that was not recorded
+    await this.db.$transaction([event, this.db.outboxMessage.createMany({ data: outbox })]);
+    this.options.onQueued?.();
   }
 }
 

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { checkCredentials } from "@/lib/auth/credentials";
 import { clientIp, requestContext } from "@/lib/auth/request-context";
-import { getSessionService } from "@/lib/auth/services";
+import { getSessionService, serverKeys } from "@/lib/auth/services";
+import { getDatabase } from "@/lib/db/connection";
+import { recordDeviceSignIn } from "@/lib/notify/known-devices";
 import { readJsonBody } from "@/lib/http/json-body";
 import { mobileError, tokenPairResponse } from "@/lib/mobile/server";
 import { orUnavailable } from "@/lib/db/unavailable";
@@ -11,13 +13,18 @@ const signIn = z.object({
   email: z.string().trim().toLowerCase().max(254).pipe(z.email("email must be an email address")),
   password: z.string().min(1, "password is required").max(1024),
   deviceName: z.string().trim().min(1, "deviceName is required").max(60),
+  /** the app's installation id: a sign-in from one new to the account (or without one) emails the owner */
+  deviceId: z
+    .string()
+    .regex(/^[\w-]{16,128}$/, "deviceId must be 16 to 128 letters, digits, - or _")
+    .optional(),
 });
 
 /** An app signs in: the same throttled credential check as the browser, then a session of kind `mobile`. */
 export const POST = orUnavailable(async (request: Request) => {
   const body = await readJsonBody(request, signIn, 4096);
   if (!body.ok) return body.response;
-  const { email, password, deviceName } = body.data;
+  const { email, password, deviceName, deviceId } = body.data;
   const context = { ...requestContext(request.headers), deviceLabel: deviceName };
   const check = await checkCredentials({ email, password, ip: clientIp(request.headers), context, purpose: "app-sign-in" });
   if (!check.ok) {
@@ -30,7 +37,15 @@ export const POST = orUnavailable(async (request: Request) => {
         : mobileError(401, "invalid_credentials", MESSAGES.invalidCredentials);
   }
   const service = await getSessionService();
-  const created = await service.createSession(check.user.id, context, { kind: "mobile" });
+  const { newDevice } = deviceId
+    ? await recordDeviceSignIn(
+        (await getDatabase()).prisma,
+        serverKeys("known-device").map((k) => k.key),
+        check.user.id,
+        `app:${deviceId}`,
+      )
+    : { newDevice: true };
+  const created = await service.createSession(check.user.id, context, { kind: "mobile", newDevice });
   if (created.status === "limit-reached") {
     return mobileError(403, "session_limit", `${MESSAGES.sessionLimit(created.live.length)} End one from Account → Devices first.`);
   }

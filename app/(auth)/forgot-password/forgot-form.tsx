@@ -1,0 +1,31 @@
+"use client";
+
+import { useActionState } from "react";
+import { Button } from "../../components/button";
+import { Field, FormMessage } from "../../components/field";
+import { askForReset, type ForgotState } from "./actions";
+
+export function ForgotForm() {
+  const [state, action, pending] = useActionState<ForgotState, FormData>(askForReset, {});
+  return (
+    <form action={action} className="space-y-5" noValidate>
+      <FormMessage error={state.formError} done={state.done} />
+      <Field
+        id="email"
+        label="Email"
+        type="email"
+        autoComplete="username"
+        required
+        defaultValue={state.values?.email ?? ""}
+        key={state.values?.email ?? ""}
+        error={state.fieldErrors?.email}
+      />
+      <Button type="submit" disabled={pending} wide>
+        {pending ? "Sending…" : "Email me a link"}
+      </Button>
+      <p aria-live="polite" className="sr-only">
+        {pending ? "Sending, please wait." : ""}
+      </p>
+    </form>
+  );
+}
