@@ -5,8 +5,9 @@ import { MESSAGES } from "@/lib/messages";
 import { Notice } from "../../components/notice";
 import { NotMeForm } from "./not-me-form";
 
-// the link's token is in this page's address: it is never sent on as a referrer
-export const metadata: Metadata = { title: "This wasn't me", referrer: "no-referrer" };
+// the link's token is in this page's address: no other site is sent it as a referrer ("same-origin", not
+// "no-referrer", which would make the form's POST say Origin: null and be refused as cross-site)
+export const metadata: Metadata = { title: "This wasn't me", referrer: "same-origin" };
 
 /** From the new-sign-in email, without signing in. Opening the link changes nothing; the button does. */
 export default async function NotMePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

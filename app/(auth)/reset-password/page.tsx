@@ -5,8 +5,9 @@ import { MESSAGES } from "@/lib/messages";
 import { Notice } from "../../components/notice";
 import { ResetForm } from "./reset-form";
 
-// the link's token is in this page's address: it is never sent on as a referrer
-export const metadata: Metadata = { title: "Choose a new password", referrer: "no-referrer" };
+// the link's token is in this page's address: no other site is sent it as a referrer ("same-origin", not
+// "no-referrer", which would make the form's POST say Origin: null and be refused as cross-site)
+export const metadata: Metadata = { title: "Choose a new password", referrer: "same-origin" };
 
 /** Opening the link only shows the form (mail scanners open links too); the token is used when the form is sent. */
 export default async function ResetPasswordPage({

@@ -5,7 +5,7 @@ import { isDemoMode } from "@/lib/db/demo";
 import { Notice } from "../../components/notice";
 import { RelativeTime } from "../../components/relative-time";
 
-export const metadata: Metadata = { title: "Demo mailbox", referrer: "no-referrer" };
+export const metadata: Metadata = { title: "Demo mailbox", referrer: "same-origin" };
 export const dynamic = "force-dynamic";
 
 /**
