@@ -102,6 +102,10 @@ const server = createServer(
     });
   }),
 );
+// idle keep-alive connections outlive those of what is in front (nginx, load balancers: 60 s), so
+// this server never closes a socket just as a client reuses it (a reset instead of an answer)
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.listen(port, hostname, () =>
   console.log(`▲ ready on http://${hostname}:${port} (${dev ? "development" : "production"}, TRUST_PROXY_HOPS=${hops})`),
 );

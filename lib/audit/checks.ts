@@ -70,7 +70,19 @@ async function startAudit(options: AuditOptions) {
     return c;
   };
 
-  const first = await signedIn();
+  let first = await signedIn();
+  if (!o.cookieName) {
+    // several HttpOnly cookies at sign-in (a device cookie beside the session's): the session cookie
+    // is the one that, alone, lets the protected page through
+    const httpOnly = first.answer.setCookies.filter((c) => c.value !== "" && c.attributes.httponly);
+    if (httpOnly.length > 1)
+      for (const cookie of httpOnly)
+        if (await isSignedIn(withCookie(cookie.name, cookie.value))) {
+          o.cookieName = cookie.name;
+          first = { ...first, cookie };
+          break;
+        }
+  }
   return { o, base, https, results, record, check, signedIn, isSignedIn, withCookie, first, name: first.cookie.name };
 }
 
