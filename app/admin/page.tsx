@@ -4,9 +4,14 @@ import { describeDevice } from "@/lib/session/device";
 import { RelativeTime } from "../components/relative-time";
 import { AdminUnlock, DisableAccountButton, EndEverySessionForm, EndUserSessionsButton } from "./admin-controls";
 import { Button } from "../components/button";
+import { parseDashboardRange } from "@/lib/auth/dashboard";
+import { AdminDashboard } from "./dashboard";
 
-/** Incident response: find a user, see and end their sessions, disable the account, or end every session. */
-export default async function AdminPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
+/**
+ * Incident response: find a user, see and end their sessions, disable the account, or end every
+ * session; and the activity of the last 24 hours or 7 days (`?range=7d`).
+ */
+export default async function AdminPage({ searchParams }: { searchParams: Promise<{ q?: string | string[]; range?: string | string[] }> }) {
   const { elevated } = await requireAdmin();
   if (!elevated) {
     return (
@@ -19,7 +24,8 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
       </section>
     );
   }
-  const raw = (await searchParams).q;
+  const params = await searchParams;
+  const raw = params.q;
   const q = (Array.isArray(raw) ? raw[0] : raw)?.trim().slice(0, 254) ?? "";
   const now = Date.now();
   const users = await findAccounts(q);
@@ -97,6 +103,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
           </ul>
         )}
       </section>
+      <AdminDashboard range={parseDashboardRange(params.range)} q={q} />
       <section aria-labelledby="incident-heading" className="space-y-3 rounded-lg border border-red-200 bg-red-50 p-4">
         <h2 id="incident-heading" className="text-lg font-semibold text-red-900">
           Incident: end every session
