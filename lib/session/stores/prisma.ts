@@ -167,24 +167,35 @@ export class PrismaAuditLog implements AuditLog {
   ) {}
 
   async record(e: AuditEvent) {
-    const event = this.db.auditEvent.create({
-      data: {
-        type: e.type,
-        userId: e.userId,
-        sessionId: e.sessionId,
-        ipPrefix: e.ipPrefix ?? "",
-        userAgent: (e.userAgent ?? "").slice(0, 512),
-        detail: e.detail ?? {},
-        createdAt: new Date(e.at),
-      },
-    });
     const outbox = this.options.outbox?.(e) ?? [];
     if (outbox.length === 0) {
-      await event;
+      await this.db.auditEvent.create({
+        data: {
+          type: e.type,
+          userId: e.userId,
+          sessionId: e.sessionId,
+          ipPrefix: e.ipPrefix ?? "",
+          userAgent: (e.userAgent ?? "").slice(0, 512),
+          detail: e.detail ?? {},
+          createdAt: new Date(e.at),
+        },
+      });
       return;
     }
-    // one transaction: no event without its messages, no message for an event that was not recorded
-    await this.db.$transaction([event, this.db.outboxMessage.createMany({ data: outbox })]);
+    // one statement, so atomic on every database (the embedded one serves its connections through
+    // one session, where an explicit transaction could interleave): no event without its messages,
+    // and no message for an event that was not recorded
+    const detail = JSON.stringify(e.detail ?? {});
+    const rows = JSON.stringify(outbox.map((o) => ({ ...o, user_id: o.userId, session_id: o.sessionId })));
+    await this.db.$executeRaw`
+      WITH event AS (
+        INSERT INTO audit_events (type, user_id, session_id, ip_prefix, user_agent, detail, created_at)
+        VALUES (${e.type}, ${e.userId}::uuid, ${e.sessionId}::uuid, ${e.ipPrefix ?? ""}, ${(e.userAgent ?? "").slice(0, 512)}, ${detail}::jsonb, ${new Date(e.at)})
+        RETURNING id
+      )
+      INSERT INTO outbox (id, channel, topic, user_id, session_id, payload)
+      SELECT gen_random_uuid(), o.channel, o.topic, o.user_id, o.session_id, o.payload
+      FROM event, jsonb_to_recordset(${rows}::jsonb) AS o(channel text, topic text, user_id uuid, session_id uuid, payload jsonb)`;
     this.options.onQueued?.();
   }
 }
