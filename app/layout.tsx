@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { getSession } from "@/lib/auth/session";
 import { getConsent, getPreferences } from "@/lib/consent/next";
 import { isDemoMode } from "@/lib/db/demo";
+import { getMessages } from "@/lib/i18n/server";
 import { ConsentBanner } from "./components/consent/consent-banner";
 import { ConsentTags } from "./components/consent/consent-tags";
 import { ConsentProvider, type ConsentSnapshot } from "./components/consent/consent-ui";
@@ -13,16 +14,16 @@ import { SignOutButton } from "./components/sign-out-button";
 import "./globals.css";
 import { buttonClass } from "./components/button";
 
-export const metadata: Metadata = {
-  title: { default: "Session Lab", template: "%s · Session Lab" },
-  description: "A reference implementation of secure session management for Next.js",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getMessages();
+  return { title: { default: t.common.siteName, template: `%s · ${t.common.siteName}` }, description: t.common.siteDescription };
+}
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // a request still to pass a step-up sees no account details, only a way out
   const current = await getSession();
   const signedIn = current && !current.stepUp ? current : null;
-  const [consent, preferences] = await Promise.all([getConsent(), getPreferences()]);
+  const [consent, preferences, { common: t }] = await Promise.all([getConsent(), getPreferences(), getMessages()]);
   const decided = consent.status.status === "decided" ? consent.status.state : null;
   const snapshot: ConsentSnapshot = {
     choices: decided?.choices ?? null,
@@ -41,21 +42,21 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             href="#main"
             className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow"
           >
-            Skip to content
+            {t.skipToContent}
           </a>
           {!decided && <ConsentBanner />}
           <header className="border-b border-slate-200 bg-white">
-            <nav aria-label="Main" className="mx-auto flex max-w-4xl items-center justify-between gap-4 px-4 py-3">
+            <nav aria-label={t.mainNav} className="mx-auto flex max-w-4xl items-center justify-between gap-4 px-4 py-3">
               <div className="flex items-center gap-6">
                 <Link href="/" className="font-semibold tracking-tight text-brand-900">
-                  Session Lab
+                  {t.siteName}
                 </Link>
                 <Link href="/account" className="text-sm text-slate-600 hover:text-slate-900">
-                  Account
+                  {t.account}
                 </Link>
                 {signedIn?.user.role === "admin" && (
                   <Link href="/admin" className="text-sm text-slate-600 hover:text-slate-900">
-                    Admin
+                    {t.admin}
                   </Link>
                 )}
               </div>
@@ -70,7 +71,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 </div>
               ) : (
                 <Link href="/login" className={buttonClass({ size: "sm" })}>
-                  Sign in
+                  {t.signIn}
                 </Link>
               )}
             </nav>
@@ -79,9 +80,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             {children}
           </main>
           {signedIn && <SessionWatcher />}
-          <footer className="mx-auto max-w-4xl space-y-3 border-t border-slate-200 px-4 py-6 text-xs text-slate-500">
+          <footer className="mx-auto max-w-4xl space-y-3 border-t border-slate-200 px-4 py-6 text-xs text-slate-600">
             <FooterControls />
-            {isDemoMode() && <p>Demo mode: the demo accounts are for trying the app only.</p>}
+            {isDemoMode() && <p>{t.demoModeFooter}</p>}
           </footer>
         </ConsentProvider>
       </body>

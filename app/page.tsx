@@ -2,32 +2,35 @@ import Link from "next/link";
 import { DEMO_USERS, isDemoMode } from "@/lib/db/demo";
 import { getNotifyConfig } from "@/lib/auth/notifications";
 import { getSessionConfig } from "@/lib/session/config";
-import { formatDuration } from "@/lib/session/duration";
+import { getFormats, getMessages } from "@/lib/i18n/server";
 import { buttonClass } from "./components/button";
 
-export default function HomePage() {
+export default async function HomePage() {
   const { policy } = getSessionConfig();
+  const [{ common }, f] = await Promise.all([getMessages(), getFormats()]);
+  const t = common.home;
   const facts = [
-    ["Idle timeout", formatDuration(policy.idleTimeoutMs), "Signed out after this long without activity."],
-    ["Absolute timeout", formatDuration(policy.absoluteTimeoutMs), "Signed out this long after signing in, whatever you do."],
-    ["Token renewal", formatDuration(policy.renewalIntervalMs), "Your session token is replaced this often while you are active."],
+    [t.idleTimeout, f.duration(policy.idleTimeoutMs), t.idleHelp],
+    [t.absoluteTimeout, f.duration(policy.absoluteTimeoutMs), t.absoluteHelp],
+    [t.renewal, f.duration(policy.renewalIntervalMs), t.renewalHelp],
   ];
   return (
     <div className="space-y-10">
       <section className="space-y-4">
-        <h1 className="text-3xl font-semibold tracking-tight text-brand-900">Sessions you can trust</h1>
-        <p className="max-w-2xl text-slate-700">
-          Session Lab is a working reference for secure session management in Next.js: sealed, HttpOnly cookies holding a random token whose
-          hash lives in PostgreSQL (with a Redis hot copy), checked at the Edge and again on the server, renewed while you work and ended
-          everywhere the moment you sign out.
-        </p>
+        <h1 className="text-3xl font-semibold tracking-tight text-brand-900">{t.title}</h1>
+        <p className="max-w-2xl text-slate-700">{t.intro}</p>
         <Link href="/account" className={buttonClass()}>
-          Go to your account
+          {t.goToAccount}
         </Link>
       </section>
       <section aria-labelledby="policy-heading" className="space-y-3">
         <h2 id="policy-heading" className="text-lg font-semibold">
-          This deployment&apos;s policy <span className="text-sm font-normal text-slate-500">(preset “{policy.preset}”)</span>
+          {t.policyHeading}{" "}
+          <span className="text-sm font-normal text-slate-600">
+            {t.preset.before}
+            <code>{policy.preset}</code>
+            {t.preset.after}
+          </span>
         </h2>
         <dl className="grid gap-4 sm:grid-cols-3">
           {facts.map(([term, value, help]) => (
@@ -42,26 +45,24 @@ export default function HomePage() {
       {isDemoMode() && (
         <section aria-labelledby="demo-heading" className="space-y-2">
           <h2 id="demo-heading" className="text-lg font-semibold">
-            Demo accounts
+            {t.demoHeading}
           </h2>
-          <p className="text-sm text-slate-600">
-            This server runs in demo mode (DEMO_MODE=1): these accounts exist for trying the app only.
-          </p>
+          <p className="text-sm text-slate-600">{t.demoIntro}</p>
           <ul className="list-inside list-disc text-sm text-slate-700">
             {DEMO_USERS.map((u) => (
               <li key={u.email}>
                 <code>{u.email}</code> / <code>{u.password}</code>
-                {u.role === "admin" && " (admin)"}
+                {u.role === "admin" && t.adminRole}
               </li>
             ))}
           </ul>
           {getNotifyConfig().mail?.transport === "demo-mailbox" && (
             <p className="text-sm text-slate-600">
-              The security emails (a new sign-in, a password reset…) go to the{" "}
+              {t.demoMailBefore}
               <Link href="/demo/mailbox" className="text-brand-700 underline">
-                demo mailbox
+                {t.demoMailLink}
               </Link>
-              .
+              {t.demoMailAfter}
             </p>
           )}
         </section>

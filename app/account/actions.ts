@@ -10,7 +10,7 @@ import { requireUser } from "@/lib/auth/session";
 import { writeSessionCookie } from "@/lib/auth/session-cookie";
 import { validatedAction, type FormState } from "@/lib/auth/validated-action";
 import { passwordField } from "@/lib/auth/fields";
-import { MESSAGES } from "@/lib/messages";
+import { getMessages } from "@/lib/i18n/server";
 
 export type ElevateState = FormState<"password"> & { elevatedUntil?: number };
 
@@ -21,10 +21,11 @@ export const elevate = validatedAction(
   }),
   async ({ password }): Promise<ElevateState> => {
     const current = await requireUser();
+    const t = await getMessages();
     const check = await reauthenticate(current, password, "elevation");
-    if (!check.ok) return { fieldErrors: { password: MESSAGES.wrongPassword } };
+    if (!check.ok) return { fieldErrors: { password: t.shared.wrongPassword } };
     const rotation = await (await getSessionService()).elevateSession(current.cookie.token, check.context);
-    if (rotation.status !== "rotated") return { formError: MESSAGES.sessionChanged };
+    if (rotation.status !== "rotated") return { formError: t.shared.sessionChanged };
     await writeSessionCookie(rotation.session, rotation.token);
     revalidatePath("/account", "layout");
     return { elevatedUntil: rotation.session.elevatedUntil ?? undefined };
@@ -35,7 +36,7 @@ export const elevate = validatedAction(
 export async function dropElevation(): Promise<{ formError?: string }> {
   const current = await requireUser();
   const rotation = await (await getSessionService()).dropElevation(current.cookie.token, requestContext(await headers()));
-  if (rotation.status !== "rotated") return { formError: MESSAGES.sessionChanged };
+  if (rotation.status !== "rotated") return { formError: (await getMessages()).shared.sessionChanged };
   await writeSessionCookie(rotation.session, rotation.token);
   revalidatePath("/account", "layout");
   return {};

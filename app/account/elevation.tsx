@@ -15,7 +15,7 @@ import {
 } from "react";
 import type { SensitiveState } from "@/lib/auth/sensitive-action";
 import { Field, FormMessage } from "../components/field";
-import { clock } from "../components/format";
+import { useFormats, useMessages } from "../components/i18n";
 import { useNow } from "../components/use-now";
 import { dropElevation, elevate, type ElevateState } from "./actions";
 import { Button } from "../components/button";
@@ -45,6 +45,7 @@ export function ElevationProvider({
   children,
 }: {
   elevatedUntil: number | null;
+  /** how long a confirmation lasts, in the page's language ("5 minutes"): getFormats().duration */
   windowLabel: string;
   children: ReactNode;
 }) {
@@ -88,6 +89,7 @@ function ElevationDialog({ windowLabel, onDone }: { windowLabel: string; onDone:
   const dialog = useRef<HTMLDialogElement>(null);
   const done = useRef(false);
   const [state, action, pending] = useActionState<ElevateState, FormData>(elevate, {});
+  const t = useMessages().account.elevation;
   const finish = useCallback(
     (until: number | null) => {
       if (done.current) return;
@@ -112,15 +114,15 @@ function ElevationDialog({ windowLabel, onDone }: { windowLabel: string; onDone:
     >
       <form action={action} className="space-y-4">
         <h2 id="elevation-title" className="text-lg font-semibold">
-          Confirm it&apos;s you
+          {t.title}
         </h2>
         <p id="elevation-text" className="text-sm text-slate-700">
-          This action needs your password. You will not be asked again for {windowLabel}.
+          {t.text(windowLabel)}
         </p>
         <FormMessage error={state.formError} />
         <Field
           id="password"
-          label="Password"
+          label={t.password}
           type="password"
           autoComplete="current-password"
           autoFocus
@@ -129,10 +131,10 @@ function ElevationDialog({ windowLabel, onDone }: { windowLabel: string; onDone:
         />
         <div className="flex gap-3">
           <Button type="submit" disabled={pending}>
-            {pending ? "Checking…" : "Confirm"}
+            {pending ? t.checking : t.confirm}
           </Button>
           <Button onClick={() => finish(null)} variant="secondary">
-            Cancel
+            {t.cancel}
           </Button>
         </div>
       </form>
@@ -143,6 +145,8 @@ function ElevationDialog({ windowLabel, onDone }: { windowLabel: string; onDone:
 /** The elevated state, its remaining time, and a control to leave it early. */
 export function ElevationStatus() {
   const { elevatedUntil } = useElevation();
+  const t = useMessages().account.elevation;
+  const f = useFormats();
   const router = useRouter();
   const now = useNow(1_000);
   const [pending, setPending] = useState(false);
@@ -150,14 +154,16 @@ export function ElevationStatus() {
   if (remaining <= 0) {
     return (
       <p className="text-sm text-slate-600" data-testid="elevation-status">
-        Sensitive actions ask for your password.
+        {t.notElevated}
       </p>
     );
   }
   return (
     <div className="flex items-center gap-3 text-sm" data-testid="elevation-status">
       <span className="rounded bg-amber-100 px-2 py-0.5 font-medium text-amber-900">
-        Confirmed · <span className="tabular-nums">{clock(remaining)}</span> left
+        {t.confirmed.before}
+        <span className="tabular-nums">{f.clock(remaining)}</span>
+        {t.confirmed.after}
       </span>
       <Button
         disabled={pending}
@@ -170,7 +176,7 @@ export function ElevationStatus() {
         variant="secondary"
         size="sm"
       >
-        End now
+        {t.endNow}
       </Button>
     </div>
   );

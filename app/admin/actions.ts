@@ -10,8 +10,7 @@ import { getAuditLog, getSessionService } from "@/lib/auth/services";
 import { requestContext } from "@/lib/auth/request-context";
 import { setAccountDisabled as setAccountDisabledInStore, usersWithLiveSessions } from "@/lib/auth/accounts";
 import type { AuditEventType } from "@/lib/session/types";
-
-import { MESSAGES } from "@/lib/messages";
+import { getMessages } from "@/lib/i18n/server";
 import { INCIDENT_CONFIRMATION } from "./confirmation";
 
 const userSchema = z.object({ userId: z.uuid() });
@@ -40,7 +39,8 @@ async function audit(
 export async function endUserSessions(_previous: SensitiveState, formData: FormData): Promise<SensitiveState> {
   const { current, elevated, userId } = await asAdmin(formData);
   if (!elevated) return { needsElevation: true };
-  if (!userId) return { formError: MESSAGES.accountNotFound };
+  const t = await getMessages();
+  if (!userId) return { formError: t.shared.accountNotFound };
   const count = await (
     await getSessionService()
   ).revokeUserSessions(userId, "admin", {
@@ -50,15 +50,16 @@ export async function endUserSessions(_previous: SensitiveState, formData: FormD
   await endForeignSessions(userId);
   await audit("admin.sessions-ended", current.user.id, current.session.id, userId, { count });
   revalidatePath("/admin");
-  return { done: count === 0 ? "No session was live." : `Ended ${count} ${count === 1 ? "session" : "sessions"}.` };
+  return { done: count === 0 ? t.admin.done.noneLive : t.admin.done.ended(count) };
 }
 
 /** Disables an account (every session ends, sign-in is refused with a message) or enables it again. */
 export async function setAccountDisabled(_previous: SensitiveState, formData: FormData): Promise<SensitiveState> {
   const { current, elevated, userId } = await asAdmin(formData);
   if (!elevated) return { needsElevation: true };
-  if (!userId) return { formError: MESSAGES.accountNotFound };
-  if (userId === current.user.id) return { formError: "You cannot disable your own account." };
+  const t = await getMessages();
+  if (!userId) return { formError: t.shared.accountNotFound };
+  if (userId === current.user.id) return { formError: t.admin.done.cannotDisableSelf };
   const disable = formData.get("disable") === "true";
   const changed = await setAccountDisabledInStore(userId, disable);
   let count = 0;
@@ -68,9 +69,7 @@ export async function setAccountDisabled(_previous: SensitiveState, formData: Fo
       sessionsEnded: count,
     });
   revalidatePath("/admin");
-  return {
-    done: disable ? `Account disabled; ${count} ${count === 1 ? "session" : "sessions"} ended.` : "Account enabled: it can sign in again.",
-  };
+  return { done: disable ? t.admin.done.disabled(count) : t.admin.done.enabled };
 }
 
 /**
@@ -80,7 +79,8 @@ export async function setAccountDisabled(_previous: SensitiveState, formData: Fo
 export async function endEverySession(_previous: SensitiveState, formData: FormData): Promise<SensitiveState> {
   const { current, elevated } = await requireAdmin();
   if (!elevated) return { needsElevation: true };
-  if (formData.get("confirmation") !== INCIDENT_CONFIRMATION) return { formError: `Type ${INCIDENT_CONFIRMATION} to confirm.` };
+  const t = await getMessages();
+  if (formData.get("confirmation") !== INCIDENT_CONFIRMATION) return { formError: t.admin.done.typeToConfirm(INCIDENT_CONFIRMATION) };
   const service = await getSessionService();
   const by = `admin:${current.user.id}` as const;
   let count = 0;
@@ -93,5 +93,5 @@ export async function endEverySession(_previous: SensitiveState, formData: FormD
   await endForeignSessions("everyone");
   await audit("admin.incident-all-sessions-ended", current.user.id, current.session.id, null, { count });
   revalidatePath("/admin");
-  return { done: `Ended ${count} ${count === 1 ? "session" : "sessions"}. Yours stays open.` };
+  return { done: t.admin.done.endedEveryone(count) };
 }

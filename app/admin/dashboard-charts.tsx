@@ -2,6 +2,7 @@
 
 import { useSyncExternalStore } from "react";
 import { Bar, BarChart, CartesianGrid, LabelList, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
+import { useMessages } from "../components/i18n";
 
 /**
  * The dashboard's bar charts (recharts, bundled with the app: nothing is fetched from elsewhere).
@@ -42,7 +43,7 @@ const useInBrowser = () =>
 /** Holds the chart's place until it is drawn (the time charts' exact height), so the page barely moves. */
 const Placeholder = () => <div className="h-56" aria-hidden="true" />;
 
-function TooltipBox({ active, payload }: TooltipContentProps) {
+function TooltipBox({ active, payload, separator }: TooltipContentProps & { separator: string }) {
   if (!active || !payload?.length) return null;
   const row = payload[0]!.payload as ChartRow;
   return (
@@ -51,7 +52,9 @@ function TooltipBox({ active, payload }: TooltipContentProps) {
       <ul>
         {payload.map((p) => (
           <li key={String(p.dataKey)}>
-            {p.name}: <span className="font-medium tabular-nums">{p.value}</span>
+            {p.name}
+            {separator}
+            <span className="font-medium tabular-nums">{p.value}</span>
           </li>
         ))}
       </ul>
@@ -72,6 +75,7 @@ export function TimeChart({
   stacked?: boolean;
 }) {
   const inBrowser = useInBrowser();
+  const separator = useMessages().admin.dashboard.tooltipSeparator;
   if (!inBrowser) return <Placeholder />;
   return (
     <BarChart
@@ -85,7 +89,11 @@ export function TimeChart({
       <CartesianGrid vertical={false} stroke={GRID} />
       <XAxis dataKey="tick" tick={AXIS_TICK} tickLine={false} axisLine={{ stroke: TEXT }} minTickGap={12} />
       <YAxis allowDecimals={false} tick={AXIS_TICK} tickLine={false} axisLine={false} />
-      <Tooltip content={TooltipBox} cursor={{ fill: GRID, fillOpacity: 0.5 }} isAnimationActive={false} />
+      <Tooltip
+        content={(props) => <TooltipBox {...props} separator={separator} />}
+        cursor={{ fill: GRID, fillOpacity: 0.5 }}
+        isAnimationActive={false}
+      />
       {series.map((s) => (
         <Bar
           key={s.key}
@@ -106,6 +114,7 @@ export function TimeChart({
 /** Horizontal bars, one per reason, the reason's words above its bar (they are too long for an axis). */
 export function ReasonChart({ label, rows }: { label: string; rows: { reason: string; count: number }[] }) {
   const inBrowser = useInBrowser();
+  const t = useMessages().admin.dashboard;
   const height = Math.max(120, rows.length * 44 + 16);
   if (!inBrowser) return <Placeholder />;
   return (
@@ -121,8 +130,12 @@ export function ReasonChart({ label, rows }: { label: string; rows: { reason: st
     >
       <XAxis type="number" allowDecimals={false} hide />
       <YAxis type="category" dataKey="reason" hide />
-      <Tooltip content={ReasonTooltip} cursor={{ fill: GRID, fillOpacity: 0.5 }} isAnimationActive={false} />
-      <Bar dataKey="count" name="Sessions" fill={fill(1)} minPointSize={2} maxBarSize={24} isAnimationActive={false}>
+      <Tooltip
+        content={(props) => <ReasonTooltip {...props} separator={t.tooltipSeparator} />}
+        cursor={{ fill: GRID, fillOpacity: 0.5 }}
+        isAnimationActive={false}
+      />
+      <Bar dataKey="count" name={t.reasons.sessionsColumn} fill={fill(1)} minPointSize={2} maxBarSize={24} isAnimationActive={false}>
         <LabelList
           dataKey="reason"
           content={({ x, y, value }) => (
@@ -137,12 +150,14 @@ export function ReasonChart({ label, rows }: { label: string; rows: { reason: st
   );
 }
 
-function ReasonTooltip({ active, payload }: TooltipContentProps) {
+function ReasonTooltip({ active, payload, separator }: TooltipContentProps & { separator: string }) {
   if (!active || !payload?.length) return null;
   const row = payload[0]!.payload as { reason: string; count: number };
   return (
     <div className="max-w-xs rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow">
-      {row.reason}: <span className="font-medium tabular-nums">{row.count}</span>
+      {row.reason}
+      {separator}
+      <span className="font-medium tabular-nums">{row.count}</span>
     </div>
   );
 }

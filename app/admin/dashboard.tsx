@@ -2,8 +2,10 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { requireAdmin } from "@/lib/auth/admin";
 import { loadDashboard, type Dashboard, type DashboardBucket, type DashboardRange } from "@/lib/auth/dashboard";
+import type { Lang, Messages } from "@/lib/i18n";
+import { getLang, getMessages } from "@/lib/i18n/server";
 import { buttonClass } from "../components/button";
-import { ReasonChart, TimeChart, type ChartColor, type ChartRow, type ChartSeries } from "./dashboard-charts";
+import { ReasonChart, TimeChart, type ChartColor, type ChartRow } from "./dashboard-charts";
 
 /**
  * The admin dashboard: what the audit trail recorded in the last 24 hours or 7 days, and the live
@@ -15,11 +17,6 @@ import { ReasonChart, TimeChart, type ChartColor, type ChartRow, type ChartSerie
  * and low-vision users who cannot use hover tooltips, anyone who wants exact figures), and it keeps
  * 24-row tables from crowding the page for those who read the bars.
  */
-
-const RANGE_WORDS: Record<DashboardRange, { label: string; words: string; unit: string }> = {
-  "24h": { label: "Last 24 hours", words: "last 24 hours", unit: "hour" },
-  "7d": { label: "Last 7 days", words: "last 7 days", unit: "day" },
-};
 
 /**
  * Series colours, light and dark theme: against the card (white / #111827) every one is 5:1 or more,
@@ -38,62 +35,71 @@ const SWATCH: Record<ChartColor, string> = {
   4: "bg-[var(--chart-4)]",
 };
 
+type DashboardMessages = Messages["admin"]["dashboard"];
 type SeriesKey = Exclude<keyof DashboardBucket, "start">;
+type ChartId = keyof DashboardMessages["charts"];
 interface TimeChartSpec {
-  id: string;
-  title: string;
-  /** what is counted, in a sentence under the title */
-  note: string;
-  series: (ChartSeries & { key: SeriesKey })[];
+  id: ChartId;
+  series: { key: SeriesKey; color: ChartColor }[];
   stacked?: boolean;
 }
 
+/** The time charts; their titles, notes (what is counted) and series names are in the admin texts. */
 const TIME_CHARTS: TimeChartSpec[] = [
   {
     id: "sign-ins",
-    title: "Sign-ins",
-    note: "Sessions created, in browsers and in the app.",
     stacked: true,
     series: [
-      { key: "browserSignIns", name: "Browser", color: 1 },
-      { key: "appSignIns", name: "App", color: 2 },
+      { key: "browserSignIns", color: 1 },
+      { key: "appSignIns", color: 2 },
     ],
   },
   {
     id: "failed",
-    title: "Failed and throttled sign-ins",
-    note: "Wrong passwords (at sign-in or when confirming one), and attempts refused after too many.",
     series: [
-      { key: "failedSignIns", name: "Failed", color: 1 },
-      { key: "throttledSignIns", name: "Throttled", color: 2 },
+      { key: "failedSignIns", color: 1 },
+      { key: "throttledSignIns", color: 2 },
     ],
   },
-  {
-    id: "ended",
-    title: "Sessions ended",
-    note: "Signed out, expired or ended by a person or a control; the reasons are below.",
-    series: [{ key: "sessionsEnded", name: "Ended", color: 1 }],
-  },
+  { id: "ended", series: [{ key: "sessionsEnded", color: 1 }] },
   {
     id: "threats",
-    title: "Token reuse and suspicious use",
-    note: "Old session keys presented again (possible theft), and sessions used from another browser or network.",
     series: [
-      { key: "tokenReuse", name: "Token reuse", color: 3 },
-      { key: "suspicious", name: "Suspicious", color: 4 },
+      { key: "tokenReuse", color: 3 },
+      { key: "suspicious", color: 4 },
     ],
   },
 ];
 
-const utc = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", ...options });
-const DAY_FORMAT = utc({ weekday: "short", day: "numeric", month: "short" });
-const TIME_FORMAT = utc({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+/** Day and time in UTC as each language writes them; English keeps the day before the month ("Wed 2 Dec"). */
+const DATE_LOCALES: Record<Lang, string> = { en: "en-GB", ja: "ja" };
+const utc = (lang: Lang, options: Intl.DateTimeFormatOptions) =>
+  new Intl.DateTimeFormat(DATE_LOCALES[lang], { timeZone: "UTC", ...options });
+const DATE_FORMATS = new Map<Lang, { day: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
+function dateFormats(lang: Lang) {
+  let formats = DATE_FORMATS.get(lang);
+  if (!formats) {
+    formats = {
+      day: utc(lang, { weekday: "short", day: "numeric", month: "short" }),
+      time: utc(lang, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }),
+    };
+    DATE_FORMATS.set(lang, formats);
+  }
+  return formats;
+}
+
+/** An hour's bucket in the tooltip and the table: "Wed 2 Dec, 10:00–11:00", "12月2日(水) 10:00–11:00". */
+const HOUR_SPAN: Record<Lang, (day: string, from: string, to: string) => string> = {
+  en: (day, from, to) => `${day}, ${from}–${to}`,
+  ja: (day, from, to) => `${day} ${from}–${to}`,
+};
 
 /** Axis and tooltip words for a bucket, formatted here so the browser draws exactly what the table says. */
-function bucketWords(range: DashboardRange, start: number, bucketMs: number) {
-  if (range === "7d") return { tick: DAY_FORMAT.format(start), when: DAY_FORMAT.format(start) };
-  const tick = TIME_FORMAT.format(start);
-  return { tick, when: `${DAY_FORMAT.format(start)}, ${tick}–${TIME_FORMAT.format(start + bucketMs)}` };
+function bucketWords(lang: Lang, range: DashboardRange, start: number, bucketMs: number) {
+  const { day, time } = dateFormats(lang);
+  if (range === "7d") return { tick: day.format(start), when: day.format(start) };
+  const tick = time.format(start);
+  return { tick, when: HOUR_SPAN[lang](day.format(start), tick, time.format(start + bucketMs)) };
 }
 
 const sum = (buckets: DashboardBucket[], key: SeriesKey) => buckets.reduce((n, b) => n + b[key], 0);
@@ -102,38 +108,39 @@ const sum = (buckets: DashboardBucket[], key: SeriesKey) => buckets.reduce((n, b
 export async function AdminDashboard({ range, q }: { range: DashboardRange; q: string }) {
   const { elevated } = await requireAdmin();
   if (!elevated) return null;
-  const data = await loadDashboard(range);
-  const words = RANGE_WORDS[range];
-  const rows: ChartRow[] = data.buckets.map((b) => ({ ...b, ...bucketWords(range, b.start, data.bucketMs) }));
+  const lang = await getLang();
+  const t = (await getMessages()).admin.dashboard;
+  const data = await loadDashboard(range, { lang });
+  const words = t.ranges[range];
+  const { day, time } = dateFormats(lang);
+  const rows: ChartRow[] = data.buckets.map((b) => ({ ...b, ...bucketWords(lang, range, b.start, data.bucketMs) }));
   return (
     <section aria-labelledby="dashboard-heading" className={`space-y-5 ${PALETTE}`} data-testid="admin-dashboard">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h2 id="dashboard-heading" className="text-lg font-semibold">
-            Activity, {words.words}
+            {t.heading(words.words)}
           </h2>
-          <p className="text-sm text-slate-600">
-            Per {words.unit}, in UTC, as of {DAY_FORMAT.format(data.now)} {TIME_FORMAT.format(data.now)} UTC.
-          </p>
+          <p className="text-sm text-slate-600">{t.asOf(words.unit, `${day.format(data.now)} ${time.format(data.now)}`)}</p>
         </div>
-        <RangeSwitch range={range} q={q} />
+        <RangeSwitch t={t} range={range} q={q} />
       </div>
-      <ActiveSessions active={data.active} />
+      <ActiveSessions t={t} active={data.active} />
       <div className="grid gap-4 md:grid-cols-2">
         {TIME_CHARTS.map((spec) => (
-          <TimeChartCard key={spec.id} spec={spec} data={data} rows={rows} />
+          <TimeChartCard key={spec.id} t={t} spec={spec} data={data} rows={rows} />
         ))}
-        <ReasonsCard data={data} />
+        <ReasonsCard t={t} data={data} />
       </div>
     </section>
   );
 }
 
 /** Two links (?range=), not buttons: they work without script, and the view can be bookmarked. */
-function RangeSwitch({ range, q }: { range: DashboardRange; q: string }) {
+function RangeSwitch({ t, range, q }: { t: DashboardMessages; range: DashboardRange; q: string }) {
   return (
-    <div role="group" aria-label="Time range" className="flex gap-2">
-      {(Object.keys(RANGE_WORDS) as DashboardRange[]).map((r) => {
+    <div role="group" aria-label={t.rangeGroup} className="flex gap-2">
+      {(Object.keys(t.ranges) as DashboardRange[]).map((r) => {
         const params = new URLSearchParams(q ? { q } : {});
         if (r !== "24h") params.set("range", r);
         const query = params.toString();
@@ -146,7 +153,7 @@ function RangeSwitch({ range, q }: { range: DashboardRange; q: string }) {
             aria-current={r === range ? "true" : undefined}
             className={buttonClass({ variant: r === range ? "primary" : "secondary", size: "sm" })}
           >
-            {RANGE_WORDS[r].label}
+            {t.ranges[r].label}
           </Link>
         );
       })}
@@ -154,24 +161,24 @@ function RangeSwitch({ range, q }: { range: DashboardRange; q: string }) {
   );
 }
 
-function ActiveSessions({ active }: { active: Dashboard["active"] }) {
+function ActiveSessions({ t, active }: { t: DashboardMessages; active: Dashboard["active"] }) {
   const tiles = [
-    { label: "Active browser sessions", value: active.browser, id: "active-browser" },
-    { label: "Active app sessions", value: active.mobile, id: "active-app" },
+    { label: t.activeBrowser, value: active.browser, id: "active-browser" },
+    { label: t.activeApp, value: active.mobile, id: "active-app" },
   ];
   return (
     <div className="space-y-2">
       <dl className="grid max-w-md grid-cols-2 gap-4">
-        {tiles.map((t) => (
-          <div key={t.id} className="rounded-lg border border-slate-200 bg-white p-4">
-            <dt className="text-sm text-slate-600">{t.label}</dt>
-            <dd className="text-2xl font-semibold tabular-nums" data-testid={t.id}>
-              {t.value}
+        {tiles.map((tile) => (
+          <div key={tile.id} className="rounded-lg border border-slate-200 bg-white p-4">
+            <dt className="text-sm text-slate-600">{tile.label}</dt>
+            <dd className="text-2xl font-semibold tabular-nums" data-testid={tile.id}>
+              {tile.value}
             </dd>
           </div>
         ))}
       </dl>
-      <p className="text-sm text-slate-600">Now: not ended, and within the idle and absolute limits.</p>
+      <p className="text-sm text-slate-600">{t.activeNote}</p>
     </div>
   );
 }
@@ -190,32 +197,33 @@ function Card({ id, title, note, children }: { id: string; title: string; note: 
   );
 }
 
-function TimeChartCard({ spec, data, rows }: { spec: TimeChartSpec; data: Dashboard; rows: ChartRow[] }) {
-  const words = RANGE_WORDS[data.range];
-  const totals = spec.series.map((s) => ({ ...s, total: sum(data.buckets, s.key) }));
-  const total = totals.reduce((n, t) => n + t.total, 0);
-  const caption = `${spec.title} per ${words.unit}, ${words.words} (UTC)`;
-  const parts = totals.length > 1 ? `: ${totals.map((t) => `${t.total} ${t.name.toLowerCase()}`).join(", ")}` : "";
+function TimeChartCard({ t, spec, data, rows }: { t: DashboardMessages; spec: TimeChartSpec; data: Dashboard; rows: ChartRow[] }) {
+  const words = t.ranges[data.range];
+  const { title, note } = t.charts[spec.id];
+  const series = spec.series.map((s) => ({ ...s, name: t.series[s.key] }));
+  const totals = series.map((s) => ({ ...s, total: sum(data.buckets, s.key) }));
+  const total = totals.reduce((n, s) => n + s.total, 0);
+  const caption = t.caption(title, words.unit, words.words);
   return (
-    <Card id={spec.id} title={spec.title} note={spec.note}>
-      <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm" aria-label="Totals">
-        {totals.map((t) => (
-          <li key={t.key} className="flex items-center gap-1.5">
-            <span className={`inline-block size-3 rounded-sm ${SWATCH[t.color]}`} aria-hidden="true" />
-            {t.name} <span className="font-medium tabular-nums">{t.total}</span>
+    <Card id={spec.id} title={title} note={note}>
+      <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm" aria-label={t.totals}>
+        {totals.map((s) => (
+          <li key={s.key} className="flex items-center gap-1.5">
+            <span className={`inline-block size-3 rounded-sm ${SWATCH[s.color]}`} aria-hidden="true" />
+            {s.name} <span className="font-medium tabular-nums">{s.total}</span>
           </li>
         ))}
       </ul>
-      <TimeChart label={`${caption}. ${total} in total${parts}.`} rows={rows} series={spec.series} stacked={spec.stacked} />
-      <Disclosure name={spec.title}>
+      <TimeChart label={t.chartLabel(caption, total, totals)} rows={rows} series={series} stacked={spec.stacked} />
+      <Disclosure t={t} name={title}>
         <table className="w-full text-left text-sm tabular-nums" data-chart={spec.id}>
           <caption className="sr-only">{caption}</caption>
           <thead>
             <tr className="border-b border-slate-200">
               <th scope="col" className="py-1 pr-2 font-medium">
-                {data.range === "7d" ? "Day" : "Hour"} (UTC)
+                {data.range === "7d" ? t.dayColumn : t.hourColumn}
               </th>
-              {spec.series.map((s) => (
+              {series.map((s) => (
                 <th key={s.key} scope="col" className="px-2 py-1 text-right font-medium">
                   {s.name}
                 </th>
@@ -239,11 +247,11 @@ function TimeChartCard({ spec, data, rows }: { spec: TimeChartSpec; data: Dashbo
           <tfoot>
             <tr>
               <th scope="row" className="py-1 pr-2 font-medium">
-                Total
+                {t.total}
               </th>
-              {totals.map((t) => (
-                <td key={t.key} className="px-2 py-1 text-right font-medium">
-                  {t.total}
+              {totals.map((s) => (
+                <td key={s.key} className="px-2 py-1 text-right font-medium">
+                  {s.total}
                 </td>
               ))}
             </tr>
@@ -254,28 +262,31 @@ function TimeChartCard({ spec, data, rows }: { spec: TimeChartSpec; data: Dashbo
   );
 }
 
-function ReasonsCard({ data }: { data: Dashboard }) {
-  const words = RANGE_WORDS[data.range];
+function ReasonsCard({ t, data }: { t: DashboardMessages; data: Dashboard }) {
+  const { words } = t.ranges[data.range];
   const rows = data.endedByReason.map((r) => ({ reason: r.label, count: r.count }));
-  const caption = `Sessions ended by reason, ${words.words}`;
+  const caption = t.reasons.caption(words);
   return (
     <div className="md:col-span-2">
-      <Card id="reasons" title="Sessions ended, by reason" note={`Why sessions ended in the ${words.words}, most frequent first.`}>
+      <Card id="reasons" title={t.reasons.title} note={t.reasons.note(words)}>
         {rows.length === 0 ? (
-          <p className="text-sm text-slate-600">No session ended in the {words.words}.</p>
+          <p className="text-sm text-slate-600">{t.reasons.none(words)}</p>
         ) : (
           <>
-            <ReasonChart label={`${caption}: ${rows.map((r) => `${r.reason}, ${r.count}`).join("; ")}.`} rows={rows} />
-            <Disclosure name="Sessions ended, by reason">
+            <ReasonChart
+              label={t.reasons.chartLabel(caption, rows.map((r) => t.reasons.reasonCount(r.reason, r.count)).join(t.reasons.listSeparator))}
+              rows={rows}
+            />
+            <Disclosure t={t} name={t.reasons.title}>
               <table className="w-full text-left text-sm" data-chart="reasons">
                 <caption className="sr-only">{caption}</caption>
                 <thead>
                   <tr className="border-b border-slate-200">
                     <th scope="col" className="py-1 pr-2 font-medium">
-                      Reason
+                      {t.reasons.reasonColumn}
                     </th>
                     <th scope="col" className="px-2 py-1 text-right font-medium">
-                      Sessions
+                      {t.reasons.sessionsColumn}
                     </th>
                   </tr>
                 </thead>
@@ -299,11 +310,12 @@ function ReasonsCard({ data }: { data: Dashboard }) {
 }
 
 /** "Show as table", with the chart's name for screen readers (five of them on the page would sound alike). */
-function Disclosure({ name, children }: { name: string; children: ReactNode }) {
+function Disclosure({ t, name, children }: { t: DashboardMessages; name: string; children: ReactNode }) {
   return (
     <details className="text-sm">
       <summary className="cursor-pointer text-brand-700 underline-offset-2 hover:underline [[data-theme=dark]_&]:text-brand-900">
-        Show as table<span className="sr-only">: {name}</span>
+        {t.showAsTable}
+        <span className="sr-only">{t.tableOf(name)}</span>
       </summary>
       <div className="mt-2 overflow-x-auto">{children}</div>
     </details>

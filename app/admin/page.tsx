@@ -1,11 +1,12 @@
 import { requireAdmin } from "@/lib/auth/admin";
 import { findAccounts } from "@/lib/auth/accounts";
-import { describeDevice } from "@/lib/session/device";
+import { deviceName } from "@/lib/session/device";
 import { RelativeTime } from "../components/relative-time";
 import { AdminUnlock, DisableAccountButton, EndEverySessionForm, EndUserSessionsButton } from "./admin-controls";
 import { Button } from "../components/button";
 import { parseDashboardRange } from "@/lib/auth/dashboard";
 import { AdminDashboard } from "./dashboard";
+import { getMessages } from "@/lib/i18n/server";
 
 /**
  * Incident response: find a user, see and end their sessions, disable the account, or end every
@@ -13,13 +14,14 @@ import { AdminDashboard } from "./dashboard";
  */
 export default async function AdminPage({ searchParams }: { searchParams: Promise<{ q?: string | string[]; range?: string | string[] }> }) {
   const { elevated } = await requireAdmin();
+  const t = await getMessages();
   if (!elevated) {
     return (
       <section aria-labelledby="admin-heading" className="space-y-4">
         <h1 id="admin-heading" className="text-2xl font-semibold tracking-tight">
-          Administration
+          {t.admin.title}
         </h1>
-        <p className="text-slate-700">Administration needs your password again before anything is shown.</p>
+        <p className="text-slate-700">{t.admin.unlockIntro}</p>
         <AdminUnlock />
       </section>
     );
@@ -33,25 +35,25 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
     <div className="space-y-10">
       <section aria-labelledby="admin-heading" className="space-y-4">
         <h1 id="admin-heading" className="text-2xl font-semibold tracking-tight">
-          Administration
+          {t.admin.title}
         </h1>
         <form role="search" className="flex gap-2" action="/admin">
           <label htmlFor="admin-search" className="sr-only">
-            Search users by email
+            {t.admin.searchLabel}
           </label>
           <input
             id="admin-search"
             name="q"
             defaultValue={q}
-            placeholder="Search users by email"
+            placeholder={t.admin.searchLabel}
             className="w-full max-w-sm rounded-md border border-slate-300 px-3 py-2"
           />
           <Button type="submit" variant="secondary" size="sm">
-            Search
+            {t.admin.search}
           </Button>
         </form>
         {users.length === 0 ? (
-          <p className="text-slate-600">No user matches “{q}”.</p>
+          <p className="text-slate-600">{t.admin.noMatch(q)}</p>
         ) : (
           <ul className="space-y-4" data-testid="admin-users">
             {users.map((u) => (
@@ -64,16 +66,18 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                 <div className="flex flex-wrap items-start justify-between gap-4">
                   <div>
                     <p className="font-medium">
-                      {u.email} {u.role === "admin" && <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">admin</span>}{" "}
-                      {u.disabledAt && <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs text-red-800">disabled</span>}
+                      {u.email}{" "}
+                      {u.role === "admin" && <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">{t.admin.adminBadge}</span>}{" "}
+                      {u.disabledAt && (
+                        <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs text-red-800">{t.admin.disabledBadge}</span>
+                      )}
                     </p>
                     <p className="text-sm text-slate-600">
-                      {u.sessions.length === 0
-                        ? "No live session."
-                        : `${u.sessions.length} live ${u.sessions.length === 1 ? "session" : "sessions"}`}
+                      {u.sessions.length === 0 ? t.admin.noLiveSession : t.admin.liveSessions(u.sessions.length)}
                       {u.sessions[0] && (
                         <>
-                          , last active <RelativeTime at={u.sessions[0].lastSeenAt.getTime()} serverNow={now} />
+                          {t.admin.lastActive}
+                          <RelativeTime at={u.sessions[0].lastSeenAt.getTime()} serverNow={now} />
                         </>
                       )}
                     </p>
@@ -88,10 +92,13 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                     {u.sessions.map((s) => (
                       <li key={s.id} className="flex flex-wrap justify-between gap-2 py-1.5">
                         <span>
-                          {s.deviceLabel || describeDevice(s.userAgent)} · {s.kind === "mobile" ? "App" : "Browser"}
+                          {deviceName(s.deviceLabel, s.userAgent, t.account.device)} ·{" "}
+                          {s.kind === "mobile" ? t.admin.kindApp : t.admin.kindBrowser}
                         </span>
                         <span className="text-slate-500">
-                          signed in <RelativeTime at={s.createdAt.getTime()} serverNow={now} />, active{" "}
+                          {t.admin.signedIn}
+                          <RelativeTime at={s.createdAt.getTime()} serverNow={now} />
+                          {t.admin.active}
                           <RelativeTime at={s.lastSeenAt.getTime()} serverNow={now} />
                         </span>
                       </li>
@@ -106,7 +113,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
       <AdminDashboard range={parseDashboardRange(params.range)} q={q} />
       <section aria-labelledby="incident-heading" className="space-y-3 rounded-lg border border-red-200 bg-red-50 p-4">
         <h2 id="incident-heading" className="text-lg font-semibold text-red-900">
-          Incident: end every session
+          {t.admin.incident.heading}
         </h2>
         <EndEverySessionForm />
       </section>

@@ -2,7 +2,7 @@
 
 import { usePathname } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { clock } from "./format";
+import { useFormats, useMessages } from "./i18n";
 import { Button } from "./button";
 
 /**
@@ -130,6 +130,8 @@ export function SessionWatcher() {
 /** The warning before idle expiry: a modal alert dialog; Escape, like "Stay signed in", keeps the session. */
 function IdleWarning({ open, remaining, onStay }: { open: boolean; remaining: number; onStay: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const t = useMessages().account.idle;
+  const f = useFormats();
   useEffect(() => {
     const d = dialog.current;
     if (!d) return;
@@ -138,7 +140,7 @@ function IdleWarning({ open, remaining, onStay }: { open: boolean; remaining: nu
   }, [open]);
   const seconds = Math.ceil(remaining / 1000);
   // announce a few times, not every second
-  const announcement = open && [60, 30, 10].includes(seconds) ? `${seconds} seconds left before you are signed out.` : "";
+  const announcement = open && [60, 30, 10].includes(seconds) ? t.announce(seconds) : "";
   return (
     <dialog
       ref={dialog}
@@ -153,25 +155,25 @@ function IdleWarning({ open, remaining, onStay }: { open: boolean; remaining: nu
       className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg border border-slate-200 p-6 shadow-xl backdrop:bg-slate-900/40"
     >
       <h2 id="idle-warning-title" className="text-lg font-semibold">
-        Are you still there?
+        {t.title}
       </h2>
       <p id="idle-warning-text" className="mt-2 text-slate-700">
-        For your security you will be signed out in{" "}
+        {t.before}{" "}
         <strong className="tabular-nums" data-testid="idle-countdown">
-          {clock(remaining)}
+          {f.clock(remaining)}
         </strong>{" "}
-        unless you stay signed in.
+        {t.after}
       </p>
       <p aria-live="polite" className="sr-only">
         {announcement}
       </p>
       <div className="mt-6 flex flex-wrap gap-3">
         <Button autoFocus onClick={onStay}>
-          Stay signed in
+          {t.stay}
         </Button>
         <form method="post" action="/api/auth/logout">
           <Button type="submit" variant="secondary">
-            Sign out
+            {t.signOut}
           </Button>
         </form>
       </div>

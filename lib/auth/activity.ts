@@ -1,6 +1,6 @@
 import "server-only";
 import { getDatabase } from "../db/connection";
-import { describeDevice } from "../session/device";
+import { describeDevice, deviceName, type DeviceWords } from "../session/device";
 import type { StoredSession } from "../session/types";
 
 /** A user's audit trail as the account pages show it: newest first, with the device of each event. */
@@ -10,7 +10,7 @@ export interface ActivityEvent {
   at: number;
   detail: Record<string, unknown>;
   sessionId: string | null;
-  /** the device the event's session was on, or the browser of the request */
+  /** the device the event's session was on, or the browser of the request, in the reader's words */
   device: string;
   ipPrefix: string;
 }
@@ -27,7 +27,8 @@ type EventRow = {
   ipPrefix: string;
 };
 
-async function withDevices(rows: EventRow[]): Promise<ActivityEvent[]> {
+/** The events with their devices, named in the reader's `words` (lib/i18n/messages/account.ts). */
+async function withDevices(rows: EventRow[], words: DeviceWords): Promise<ActivityEvent[]> {
   const { prisma } = await getDatabase();
   const ids = [...new Set(rows.map((r) => r.sessionId).filter((id): id is string => Boolean(id)))];
   const sessions = await prisma.session.findMany({
@@ -43,14 +44,18 @@ async function withDevices(rows: EventRow[]): Promise<ActivityEvent[]> {
       at: r.createdAt.getTime(),
       detail: r.detail && typeof r.detail === "object" && !Array.isArray(r.detail) ? (r.detail as Record<string, unknown>) : {},
       sessionId: r.sessionId,
-      device: s?.deviceLabel || describeDevice(r.userAgent || s?.userAgent || ""),
+      device: s?.deviceLabel ? deviceName(s.deviceLabel, s.userAgent, words) : describeDevice(r.userAgent || s?.userAgent || "", words),
       ipPrefix: r.ipPrefix || s?.ipPrefix || "",
     };
   });
 }
 
 /** One page of the trail, older than the event `before` (a cursor, so new events never shift a page). */
-export async function activityPage(userId: string, before?: string): Promise<{ events: ActivityEvent[]; olderCursor: string | null }> {
+export async function activityPage(
+  userId: string,
+  words: DeviceWords,
+  before?: string,
+): Promise<{ events: ActivityEvent[]; olderCursor: string | null }> {
   const { prisma } = await getDatabase();
   const cursor = before && /^\d{1,19}$/.test(before) ? BigInt(before) : null;
   const rows = await prisma.auditEvent.findMany({
@@ -58,7 +63,7 @@ export async function activityPage(userId: string, before?: string): Promise<{ e
     orderBy: { id: "desc" },
     take: ACTIVITY_PAGE_SIZE + 1,
   });
-  const events = await withDevices(rows.slice(0, ACTIVITY_PAGE_SIZE));
+  const events = await withDevices(rows.slice(0, ACTIVITY_PAGE_SIZE), words);
   return { events, olderCursor: rows.length > ACTIVITY_PAGE_SIZE ? events.at(-1)!.id : null };
 }
 
@@ -74,7 +79,7 @@ export interface AccountNotices {
   suspicious: ActivityEvent[];
 }
 
-export async function accountNotices(userId: string, current: StoredSession): Promise<AccountNotices> {
+export async function accountNotices(userId: string, current: StoredSession, words: DeviceWords): Promise<AccountNotices> {
   const { prisma } = await getDatabase();
   const rows = await prisma.auditEvent.findMany({
     where: {
@@ -85,7 +90,7 @@ export async function accountNotices(userId: string, current: StoredSession): Pr
     orderBy: { id: "desc" },
     take: 100,
   });
-  const events = await withDevices(rows);
+  const events = await withDevices(rows, words);
   return {
     newSignIns: events.filter((e) => e.type === "session.created" && e.sessionId !== current.id),
     evictedForThis: events.filter(

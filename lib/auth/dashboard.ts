@@ -1,8 +1,10 @@
 import { getDatabase } from "../db/connection";
 import { Prisma, type PrismaClient } from "../db/generated/client";
+import { messagesFor } from "../i18n";
+import type { Lang } from "../i18n/lang";
 import { getSessionConfig } from "../session/config";
 import type { SessionPolicy } from "../session/policy";
-import { END_REASONS, ENDING_EVENTS, isRevokeReason } from "../session/reasons";
+import { ENDING_EVENTS, isRevokeReason } from "../session/reasons";
 
 /**
  * The admin dashboard's figures: what the audit trail says happened in the last 24 hours (hourly)
@@ -41,7 +43,7 @@ export interface DashboardBucket {
 export interface EndedByReason {
   /** the reason as recorded (detail.reason); null when the event has none */
   reason: string | null;
-  /** its words from lib/session/reasons.ts, or the recorded value for a reason this version does not know */
+  /** its words on the activity page, in the dashboard's language, or the recorded value for a reason this version does not know */
   label: string;
   count: number;
 }
@@ -124,7 +126,7 @@ async function countBuckets(db: PrismaClient, range: DashboardRange, now: number
 }
 
 /** Sessions ended in the range by reason, most frequent first, labelled with the activity page's words. */
-async function countEndings(db: PrismaClient, range: DashboardRange, now: number): Promise<EndedByReason[]> {
+async function countEndings(db: PrismaClient, range: DashboardRange, now: number, lang: Lang): Promise<EndedByReason[]> {
   const { from } = dashboardWindow(range, now);
   const rows = await db.$queryRaw<{ reason: string | null; n: number }[]>`
     SELECT detail->>'reason' AS reason, count(*)::int AS n
@@ -133,11 +135,14 @@ async function countEndings(db: PrismaClient, range: DashboardRange, now: number
       AND type IN (${Prisma.join(ENDING)})
     GROUP BY 1
     ORDER BY n DESC, reason`;
-  return rows.map(({ reason, n }) => ({ reason, label: reasonLabel(reason), count: n }));
+  return rows.map(({ reason, n }) => ({ reason, label: reasonLabel(reason, lang), count: n }));
 }
 
-export const reasonLabel = (reason: string | null): string =>
-  isRevokeReason(reason) ? END_REASONS[reason].activity : reason ? `Other (${reason})` : "No reason recorded";
+export function reasonLabel(reason: string | null, lang: Lang): string {
+  const t = messagesFor(lang);
+  if (isRevokeReason(reason)) return t.account.activity.ended[reason];
+  return reason ? t.admin.dashboard.otherReason(reason) : t.admin.dashboard.noReason;
+}
 
 /**
  * Live sessions by kind: not revoked and within the limits the expiry sweep applies
@@ -171,6 +176,8 @@ export interface DashboardOptions {
   now?: number;
   db?: PrismaClient;
   policy?: SessionPolicy;
+  /** the language of the reasons' labels (English unless given) */
+  lang?: Lang;
 }
 
 export async function loadDashboard(range: DashboardRange, options: DashboardOptions = {}): Promise<Dashboard> {
@@ -179,7 +186,7 @@ export async function loadDashboard(range: DashboardRange, options: DashboardOpt
   const policy = options.policy ?? getSessionConfig().policy;
   const [buckets, endedByReason, active] = await Promise.all([
     countBuckets(db, range, now),
-    countEndings(db, range, now),
+    countEndings(db, range, now, options.lang ?? "en"),
     countLiveSessions(db, policy, now),
   ]);
   const { from, bucketMs } = dashboardWindow(range, now);

@@ -1,13 +1,16 @@
 import { z } from "zod";
-import { MESSAGES } from "../messages";
+import { textKey, type TextKey } from "../i18n/keys";
 
-/** Form fields every sign-in and re-authentication form reads the same way. */
-export const passwordField = (missing: string = MESSAGES.enterPassword) =>
-  z.string({ error: missing }).min(1, missing).max(1024, MESSAGES.passwordTooLong);
+/**
+ * Form fields every sign-in and re-authentication form reads the same way. Their error messages are
+ * text keys, translated into the visitor's language by the action that answers (validated-action.ts).
+ */
+export const passwordField = (missing: TextKey = "shared.enterPassword") =>
+  z.string({ error: missing }).min(1, missing).max(1024, textKey("shared.passwordTooLong"));
 
 export const emailField = z
-  .string({ error: MESSAGES.enterEmail })
+  .string({ error: textKey("shared.enterEmail") })
   .trim()
   .toLowerCase()
-  .max(254, MESSAGES.emailTooLong)
-  .pipe(z.email(MESSAGES.enterEmail));
+  .max(254, textKey("shared.emailTooLong"))
+  .pipe(z.email(textKey("shared.enterEmail")));

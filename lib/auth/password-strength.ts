@@ -1,6 +1,8 @@
 import { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import { adjacencyGraphs, dictionary as commonWords } from "@zxcvbn-ts/language-common";
 import { dictionary as englishWords, translations } from "@zxcvbn-ts/language-en";
+import type { Lang } from "../i18n/lang";
+import { auth } from "../i18n/messages/auth";
 
 /**
  * New-password strength, by zxcvbn-ts (pattern and dictionary matching, as a cracker guesses) rather
@@ -16,23 +18,22 @@ export interface StrengthVerdict {
   /** 0 (too guessable) to 4 (very unguessable) */
   score: number;
   acceptable: boolean;
-  /** why it was refused, in a sentence */
+  /** why it was refused, in a sentence in the language asked for */
   reason?: string;
 }
 
 let factory: ZxcvbnFactory | undefined;
 
-export function checkPasswordStrength(password: string, userInputs: string[] = []): StrengthVerdict {
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    return { score: 0, acceptable: false, reason: `Use at least ${MIN_PASSWORD_LENGTH} characters; a few unrelated words work well.` };
-  }
-  if (password.length > MAX_PASSWORD_LENGTH)
-    return { score: 0, acceptable: false, reason: `Use at most ${MAX_PASSWORD_LENGTH} characters.` };
+export function checkPasswordStrength(password: string, userInputs: string[], lang: Lang): StrengthVerdict {
+  const t = auth[lang].strength;
+  if (password.length < MIN_PASSWORD_LENGTH) return { score: 0, acceptable: false, reason: t.tooShort(MIN_PASSWORD_LENGTH) };
+  if (password.length > MAX_PASSWORD_LENGTH) return { score: 0, acceptable: false, reason: t.tooLong(MAX_PASSWORD_LENGTH) };
   factory ??= new ZxcvbnFactory({ dictionary: { ...commonWords, ...englishWords }, graphs: adjacencyGraphs, translations });
   const result = factory.check(password, userInputs);
   if (result.score >= MIN_SCORE) return { score: result.score, acceptable: true };
-  const reason = result.feedback.warning || result.feedback.suggestions[0] || "This password is easy to guess.";
-  return { score: result.score, acceptable: false, reason: `Too easy to guess: ${reason.replace(/\.?$/, ".")}` };
+  // zxcvbn words its feedback in English only: other languages give their own general advice
+  const feedback = lang === "en" ? result.feedback.warning || result.feedback.suggestions[0] : null;
+  return { score: result.score, acceptable: false, reason: t.guessable(feedback ? feedback.replace(/\.?$/, ".") : t.easyToGuess) };
 }
 
 /** Words from the account a new password must not lean on. */

@@ -1,6 +1,7 @@
 import type { z } from "zod";
-import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from "../db/unavailable";
-import { MESSAGES } from "../messages";
+import { isDatabaseUnavailable } from "../db/unavailable";
+import { textOf } from "../i18n/keys";
+import { getMessages } from "../i18n/server";
 
 /**
  * Typed state for form actions: errors tied to fields (rendered with aria-describedby), one form-level
@@ -28,13 +29,15 @@ export function validatedAction<Schema extends z.ZodObject, Field extends string
   };
   return async (_previous: FormState<Field>, formData: FormData): Promise<FormState<Field>> => {
     // an action is a public endpoint: a crafted call can pass anything where the form should be
-    if (!(formData instanceof FormData)) return { formError: MESSAGES.formUnreadable };
+    const t = await getMessages();
+    if (!(formData instanceof FormData)) return { formError: t.shared.formUnreadable };
     const parsed = schema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) {
       const fieldErrors: Partial<Record<Field, string>> = {};
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0] ?? "") as Field;
-        fieldErrors[field] ??= issue.message;
+        // schemas name their messages by text key (lib/i18n/keys.ts); zod's own defaults read as a generic refusal
+        fieldErrors[field] ??= textOf(t, issue.message) ?? t.shared.invalidField;
       }
       return { fieldErrors, values: refilled(formData) };
     }
@@ -42,7 +45,7 @@ export function validatedAction<Schema extends z.ZodObject, Field extends string
       return await action(parsed.data, formData);
     } catch (error) {
       // the database cannot be reached: say so next to the form, with what was typed kept
-      if (isDatabaseUnavailable(error)) return { formError: UNAVAILABLE_MESSAGE, values: refilled(formData) };
+      if (isDatabaseUnavailable(error)) return { formError: t.shared.unavailable, values: refilled(formData) };
       throw error;
     }
   };

@@ -40,7 +40,7 @@ async function readSecret(prompt: string): Promise<string> {
 
 const password = await readSecret("Password: ");
 if (process.stdin.isTTY && (await readSecret("Again: ")) !== password) fail("the two passwords are not the same");
-const strength = checkPasswordStrength(password, accountWords(email.data));
+const strength = checkPasswordStrength(password, accountWords(email.data), "en");
 if (!strength.acceptable) fail(`password refused: ${strength.reason}`);
 
 const db = await openDatabase(readEnv().DATABASE_URL);

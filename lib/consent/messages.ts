@@ -109,7 +109,7 @@ const en: ConsentMessages = {
 const ja: ConsentMessages = {
   bannerTitle: "Session Lab の Cookie について",
   bannerText:
-    "サインイン状態を保つために必須の Cookie を使用しています。同意いただいた場合のみ、言語と配色の記憶、ページビューの計測、" +
+    "ログイン状態を保つために必須の Cookie を使用しています。同意いただいた場合のみ、言語と配色の記憶、ページビューの計測、" +
     "デモ用広告タグの読み込みを行います。選択するまで、必須以外の Cookie やスクリプトは一切使用しません。",
   acceptAll: "すべて許可",
   rejectAll: "すべて拒否",
@@ -136,7 +136,7 @@ const ja: ConsentMessages = {
   dark: "ダーク",
   notRemembered: "機能 Cookie を許可していないため、この選択はタブを閉じるまで有効です。",
   categories: {
-    essential: { title: "必須", description: "サイトの動作に必要です（サインインセッションと、この選択の記録）。無効にはできません。" },
+    essential: { title: "必須", description: "サイトの動作に必要です（ログインセッションと、この選択の記録）。無効にはできません。" },
     functional: { title: "機能", description: "表示言語と配色を次回の訪問時にも記憶します。" },
     analytics: {
       title: "分析",
@@ -145,7 +145,7 @@ const ja: ConsentMessages = {
     marketing: { title: "マーケティング", description: "広告ネットワークと同様に識別子を設定する、デモ用の広告タグを読み込みます。" },
   },
   table: {
-    name: "Cookie",
+    name: "Cookie 名",
     purpose: "目的",
     lifetime: "保存期間",
     party: "設定元",

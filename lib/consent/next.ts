@@ -2,6 +2,7 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { clientIp } from "../auth/request-context";
+import { TAB_LANG_HEADER } from "../i18n/lang";
 import { metrics } from "../metrics";
 import { isSecureTransport } from "../session/transport";
 import { resolvePreferences, type Preferences } from "./preferences";
@@ -43,6 +44,7 @@ export const getPreferences = cache(async (): Promise<Preferences> => {
     functionalAllowed: allowed.functional,
     langCookie: jar.get("lang")?.value,
     themeCookie: jar.get("theme")?.value,
+    tabLang: h.get(TAB_LANG_HEADER),
     acceptLanguage: h.get("accept-language"),
   });
 });

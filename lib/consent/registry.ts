@@ -20,7 +20,9 @@ export type OptionalCategory = (typeof OPTIONAL_CATEGORIES)[number];
 /** Categories that Global Privacy Control (Sec-GPC: 1) turns off: selling or sharing data about the visitor. */
 export const GPC_CATEGORIES = ["analytics", "marketing"] as const satisfies readonly OptionalCategory[];
 
-export type Lang = "en" | "ja";
+import type { Lang } from "../i18n/lang";
+
+export type { Lang };
 type Text = Record<Lang, string>;
 
 export interface RegisteredCookie {
@@ -45,7 +47,7 @@ export const COOKIES: readonly RegisteredCookie[] = [
     category: "essential",
     purpose: {
       en: "Keeps you signed in: a sealed, random session token (on plain HTTP, for local development).",
-      ja: "サインイン状態を保ちます。封印されたランダムなセッショントークンです（ローカル開発用の HTTP 接続時）。",
+      ja: "ログイン状態を保ちます。封印されたランダムなセッショントークンです（ローカル開発用の HTTP 接続時）。",
     },
     lifetime: { en: "Until you sign out or the session times out", ja: "サインアウトまたはセッションのタイムアウトまで" },
     maxAgeSeconds: null,
@@ -58,7 +60,7 @@ export const COOKIES: readonly RegisteredCookie[] = [
     category: "essential",
     purpose: {
       en: "Keeps you signed in: the same session cookie over HTTPS, pinned to this site by its __Host- prefix.",
-      ja: "サインイン状態を保ちます。HTTPS 接続時の同じセッション Cookie で、__Host- 接頭辞によりこのサイトに固定されます。",
+      ja: "ログイン状態を保ちます。HTTPS 接続時の同じセッション Cookie で、__Host- 接頭辞によりこのサイトに固定されます。",
     },
     lifetime: { en: "Until you sign out or the session times out", ja: "サインアウトまたはセッションのタイムアウトまで" },
     maxAgeSeconds: null,

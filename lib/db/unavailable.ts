@@ -1,3 +1,5 @@
+import { messagesFor, negotiateLang } from "../i18n";
+
 /**
  * PostgreSQL being unreachable is not a bug in a request: it gets a 503 that says so (JSON for APIs,
  * a page for browsers, a form message for actions), with Retry-After. Every write goes to PostgreSQL
@@ -5,7 +7,6 @@
  * is safe to repeat.
  */
 export const RETRY_AFTER_SECONDS = 5;
-export const UNAVAILABLE_MESSAGE = "The service is briefly unavailable. Please try again in a few seconds.";
 
 // node-postgres and the driver adapter report a lost server by socket codes, pg SQLSTATEs and messages
 const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
@@ -39,8 +40,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 
 export const unavailableHeaders = { "Retry-After": String(RETRY_AFTER_SECONDS), "Cache-Control": "no-store" };
 
-export function unavailableJson(): Response {
-  return Response.json({ error: "service_unavailable", message: UNAVAILABLE_MESSAGE }, { status: 503, headers: unavailableHeaders });
+/** The 503 answer of an API, its message in the request's Accept-Language (English without a request). */
+export function unavailableJson(request?: Request): Response {
+  const t = messagesFor(negotiateLang(request?.headers.get("accept-language")));
+  return Response.json({ error: "service_unavailable", message: t.shared.unavailable }, { status: 503, headers: unavailableHeaders });
 }
 
 /**
@@ -52,7 +55,9 @@ export function orUnavailable<Args extends unknown[]>(handler: (...args: Args) =
     try {
       return await handler(...args);
     } catch (error) {
-      if (isDatabaseUnavailable(error)) return unavailableJson();
+      // Next passes the request first, also to a handler declared without parameters
+      const request: unknown = args[0];
+      if (isDatabaseUnavailable(error)) return unavailableJson(request instanceof Request ? request : undefined);
       throw error;
     }
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { textKey } from "../i18n/keys";
 import { readJsonBody } from "./json-body";
 
 const schema = z.object({ name: z.string().max(10) });
@@ -32,5 +33,27 @@ describe("readJsonBody", () => {
     const body = await result.response.json();
     expect(body.error).toBe("invalid_request");
     expect(body.message).toMatch(message);
+  });
+});
+
+describe("readJsonBody in the request's language", () => {
+  const schema = z.object({ password: z.string().min(1, textKey("api.body.passwordRequired")) });
+  const ask = (body: string, lang: string, type = "application/json") =>
+    readJsonBody(
+      new Request("http://app.test/api", { method: "POST", body, headers: { "content-type": type, "accept-language": lang } }),
+      schema,
+      64,
+    );
+
+  it.each([
+    ["{nope", "ja", "リクエストの本文が正しい JSON ではありません。"],
+    ['{"password":""}', "ja", "password：password を指定してください"],
+    ["{}", "ja", "password：リクエストの本文の形式が正しくありません。"],
+    ['{"password":""}', "en-US", "password: password is required"],
+    ["x".repeat(100), "ja", "リクエストの本文が64バイトを超えています。"],
+  ])("%s (%s) → %s", async (body, lang, message) => {
+    const result = await ask(body, lang);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(await result.response.json()).toEqual({ error: "invalid_request", message });
   });
 });

@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { MESSAGES } from "../messages";
 import { isCrossSiteWrite } from "../http/security-headers";
 import { isWellFormedActionRequest } from "../http/server-action-request";
+import { messagesFor, negotiateLang } from "../i18n";
 
 /**
  * Writes that go no further (edge-safe): a cross-site POST (CSRF, defence in depth with
@@ -9,11 +9,13 @@ import { isWellFormedActionRequest } from "../http/server-action-request";
  * when the request may go on.
  */
 export async function guardWrites(request: NextRequest): Promise<NextResponse | null> {
+  // no consent or tab state is read this early: the message follows the browser's Accept-Language
+  const t = () => messagesFor(negotiateLang(request.headers.get("accept-language"))).shared;
   if (isCrossSiteWrite(request.method, request.headers, request.nextUrl)) {
-    return NextResponse.json({ error: "cross_site_request", message: "Cross-site requests are not accepted." }, { status: 403 });
+    return NextResponse.json({ error: "cross_site_request", message: t().crossSite }, { status: 403 });
   }
   if (!(await isWellFormedActionRequest(request))) {
-    return NextResponse.json({ error: "invalid_request", message: MESSAGES.formUnreadable }, { status: 400 });
+    return NextResponse.json({ error: "invalid_request", message: t().formUnreadable }, { status: 400 });
   }
   return null;
 }

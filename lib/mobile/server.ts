@@ -2,31 +2,19 @@ import "server-only";
 import type { JWK } from "jose";
 import { getDatabase } from "../db/connection";
 import { getSessionService, serverKeys } from "../auth/services";
-import { errorResponse } from "../http/json-body";
+import type { Messages } from "../i18n";
 import { observeValidation } from "../metrics";
 import { getSessionConfig } from "../session/config";
-import { REFUSALS, type RefusalReason } from "../session/reasons";
 import type { StoredSession } from "../session/types";
 import { issueAccessToken, verifyAccessToken, type AccessTokenConfig } from "./access-token";
+import { accountDisabled, apiMessages, bearerRefusal, refusal } from "./errors";
 import { createKeyRing, type KeyRing, type KeyStore, type StoredKey } from "./keys";
-import { MESSAGES } from "../messages";
 import { readEnv } from "../env";
 
-/** The Next.js side of app sessions: keys in PostgreSQL, token pairs, bearer authentication, errors. */
-
-/** One error shape for the app API, with stable codes. */
-export type MobileErrorCode =
-  | "invalid_credentials"
-  | "invalid_token"
-  | "token_reused"
-  | "rate_limited"
-  | "invalid_request"
-  | "session_limit"
-  | "account_disabled"
-  | "unavailable";
-
-export const mobileError = (status: number, error: MobileErrorCode, message: string, headers?: HeadersInit) =>
-  errorResponse(status, error, message, { "cache-control": "no-store", ...Object.fromEntries(new Headers(headers)) });
+/**
+ * The Next.js side of app sessions: keys in PostgreSQL, token pairs, bearer authentication. Its
+ * errors (codes, and messages by Accept-Language) are in errors.ts.
+ */
 
 class PrismaKeyStore implements KeyStore {
   async listSince(since: number): Promise<StoredKey[]> {
@@ -95,11 +83,6 @@ export async function tokenPairResponse(session: StoredSession, refreshToken: st
   );
 }
 
-export const refusal = (reason: RefusalReason) =>
-  REFUSALS[reason].app === "token_reused"
-    ? mobileError(401, "token_reused", "This refresh token was already used. The session has been ended; sign in again.")
-    : mobileError(401, "invalid_token", "The token is not valid. Sign in again.", { "www-authenticate": 'Bearer error="invalid_token"' });
-
 export interface AppUser {
   id: string;
   email: string;
@@ -108,13 +91,15 @@ export interface AppUser {
 
 export type Bearer = { ok: true; session: StoredSession; user: AppUser } | { ok: false; response: Response };
 
-const accountDisabled = () => mobileError(403, "account_disabled", MESSAGES.accountDisabled);
-
 /**
  * The session's user, when it may still use the app: a disabled account's app sessions are ended
- * here too (a sign-in racing the administrator's "Disable" could otherwise outlive it).
+ * here too (a sign-in racing the administrator's "Disable" could otherwise outlive it). `t` are the
+ * texts of the request's language (apiMessages), for the refusal.
  */
-export async function activeUser(session: StoredSession): Promise<{ ok: true; user: AppUser } | { ok: false; response: Response }> {
+export async function activeUser(
+  session: StoredSession,
+  t: Messages,
+): Promise<{ ok: true; user: AppUser } | { ok: false; response: Response }> {
   const { prisma } = await getDatabase();
   const user = await prisma.user.findUnique({
     where: { id: session.userId },
@@ -122,7 +107,7 @@ export async function activeUser(session: StoredSession): Promise<{ ok: true; us
   });
   if (user && !user.disabledAt) return { ok: true, user: { id: user.id, email: user.email, role: user.role } };
   await (await getSessionService()).revokeUserSession(session.userId, session.id, user ? "account-disabled" : "admin", null);
-  return { ok: false, response: user ? accountDisabled() : refusal("unknown") };
+  return { ok: false, response: user ? accountDisabled(t) : refusal("unknown", t) };
 }
 
 /**
@@ -130,31 +115,17 @@ export async function activeUser(session: StoredSession): Promise<{ ok: true; us
  * session, live in the store (revocation, password change and expiry apply at once).
  */
 export async function authenticateBearer(request: Request): Promise<Bearer> {
+  const t = apiMessages(request);
   const header = request.headers.get("authorization") ?? "";
   const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(header.trim());
-  if (!match) {
-    return {
-      ok: false,
-      response: mobileError(401, "invalid_token", "Send the access token as Authorization: Bearer <token>.", {
-        "www-authenticate": 'Bearer realm="session-lab"',
-      }),
-    };
-  }
+  if (!match) return { ok: false, response: bearerRefusal("missing", t) };
   const check = await verifyAccessToken(getKeyRing(), accessTokenConfig(), match[1]!);
-  if (!check.ok) {
-    const message = check.reason === "expired" ? "The access token has expired. Refresh it." : "The access token is not valid.";
-    return {
-      ok: false,
-      response: mobileError(401, "invalid_token", message, {
-        "www-authenticate": `Bearer error="invalid_token", error_description="${check.reason}"`,
-      }),
-    };
-  }
+  if (!check.ok) return { ok: false, response: bearerRefusal(check.reason, t) };
   const service = await getSessionService();
   const live = await observeValidation("mobile", () => service.checkSession(check.claims.sid, { activity: true }));
   if (!live.ok || live.session.userId !== check.claims.sub || live.session.kind !== "mobile")
-    return { ok: false, response: refusal(live.ok ? "unknown" : live.reason) };
-  const account = await activeUser(live.session);
+    return { ok: false, response: refusal(live.ok ? "unknown" : live.reason, t) };
+  const account = await activeUser(live.session, t);
   if (!account.ok) return account;
   return { ok: true, session: live.session, user: account.user };
 }

@@ -1,3 +1,4 @@
+import { isLang, type Lang } from "../i18n/lang";
 import type { EmailTopic } from "./events";
 
 /**
@@ -5,7 +6,7 @@ import type { EmailTopic } from "./events";
  * Each says what happened, from which device and network prefix, when, and what to do. Every value
  * put into the HTML is escaped; links are built by the caller on APP_URL.
  */
-export type Language = "en" | "ja";
+export type Language = Lang;
 
 export interface MessageFacts {
   email: string;
@@ -212,7 +213,7 @@ const WORDS = {
 
 const TEMPLATES: Record<Language, Record<EmailTopic, Template>> = { en: EN, ja: JA };
 
-export const isLanguage = (value: unknown): value is Language => value === "en" || value === "ja";
+export const isLanguage = isLang;
 
 /** "2 December 2026 at 14:03 UTC" / "2026年12月2日 14:03 UTC" */
 export function formatWhen(iso: string, language: Language): string {

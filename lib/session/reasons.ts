@@ -2,18 +2,16 @@
  * Why sessions end and how that is told, in one place (edge-safe). Each table is checked by the
  * compiler (`satisfies Record<…>`): a new reason without its audit event, its refusal or its words
  * does not build. Everything else derives from them: the store's `revokedReason`, the audit event a
- * session ends with, what a request with the ended token is refused as, the sign-in page's notice,
- * the app API's error code, and the line on the account's activity page.
+ * session ends with, what a request with the ended token is refused as, the sign-in page's notice
+ * (its words per language in lib/i18n), the app API's error code, and the line on the account's
+ * activity page.
  */
 
-/** What a request presenting an ended or unknown token is told, in the sign-in URL (`?reason=`). */
-export const LOGIN_REASONS = {
-  idle: { notice: (t: Timeouts) => `You were signed out after ${t.idle} without activity.` },
-  absolute: { notice: (t: Timeouts) => `Your session reached its ${t.absolute} limit. Please sign in again.` },
-  revoked: { notice: () => "Your session was ended. Please sign in again." },
-  suspicious: { notice: () => "We ended your session because it was used from another browser. Please sign in again." },
-  "signed-out": { notice: () => "You have signed out." },
-} as const satisfies Record<string, { notice: (timeouts: Timeouts) => string }>;
+/**
+ * What a request presenting an ended or unknown token is told, in the sign-in URL (`?reason=`). The
+ * sign-in page says each in the visitor's language (lib/i18n/messages/auth.ts, keyed by these).
+ */
+export const LOGIN_REASONS = ["idle", "absolute", "revoked", "suspicious", "signed-out"] as const;
 
 /** The policy's timeouts as words, for the notices ("30 minutes"). */
 export interface Timeouts {
@@ -21,8 +19,9 @@ export interface Timeouts {
   absolute: string;
 }
 
-export type LoginReason = keyof typeof LOGIN_REASONS;
-export const isLoginReason = (value: string | null | undefined): value is LoginReason => Object.hasOwn(LOGIN_REASONS, value ?? "");
+export type LoginReason = (typeof LOGIN_REASONS)[number];
+export const isLoginReason = (value: string | null | undefined): value is LoginReason =>
+  (LOGIN_REASONS as readonly (string | null | undefined)[]).includes(value);
 
 /** Why the store refuses a token, and how browsers (sign-in notice) and apps (error code) hear of it. */
 export const REFUSALS = {
@@ -43,7 +42,8 @@ export type EndingEvent = "session.revoked" | "session.expired-idle" | "session.
  * Why a session ended: recorded in the store (`revokedReason`) and in its audit event.
  * - `event`: the audit event it ends with;
  * - `refusal`: what a request presenting its token is then refused as;
- * - `activity`: the line on the activity page, and whether it asks for the owner's attention.
+ * - `activity`: the line on the activity page, and whether it asks for the owner's attention (the line
+ *   is the English; lib/i18n/messages/account.ts says it in each language, keyed by reason).
  */
 export const END_REASONS = {
   "signed-out": { event: "session.revoked", refusal: "revoked", activity: "Signed out", warning: false },

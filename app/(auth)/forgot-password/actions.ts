@@ -6,6 +6,7 @@ import { emailField } from "@/lib/auth/fields";
 import { requestPasswordReset } from "@/lib/auth/recovery";
 import { clientIp, requestContext } from "@/lib/auth/request-context";
 import { validatedAction, type FormState } from "@/lib/auth/validated-action";
+import { getMessages } from "@/lib/i18n/server";
 
 export type ForgotState = FormState<"email"> & { done?: string };
 
@@ -16,11 +17,9 @@ export const askForReset = validatedAction(
     const requestHeaders = await headers();
     const ip = clientIp(requestHeaders);
     const result = await requestPasswordReset(email, ip, requestContext(requestHeaders, ip));
-    if (result.status === "throttled")
-      return { formError: `Too many requests from your network. Try again in ${result.retryAfterSeconds} s.`, values: { email } };
-    return {
-      done: `If ${email} has an account here, we have emailed it a link to choose a new password. It works once, within 30 minutes.`,
-    };
+    const t = (await getMessages()).auth.forgot;
+    if (result.status === "throttled") return { formError: t.throttled(result.retryAfterSeconds), values: { email } };
+    return { done: t.sent(email) };
   },
   ["email"],
 );

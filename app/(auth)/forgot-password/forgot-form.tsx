@@ -3,16 +3,18 @@
 import { useActionState } from "react";
 import { Button } from "../../components/button";
 import { Field, FormMessage } from "../../components/field";
+import { useMessages } from "../../components/i18n";
 import { askForReset, type ForgotState } from "./actions";
 
 export function ForgotForm() {
   const [state, action, pending] = useActionState<ForgotState, FormData>(askForReset, {});
+  const t = useMessages().auth;
   return (
     <form action={action} className="space-y-5" noValidate>
       <FormMessage error={state.formError} done={state.done} />
       <Field
         id="email"
-        label="Email"
+        label={t.fields.email}
         type="email"
         autoComplete="username"
         required
@@ -21,10 +23,10 @@ export function ForgotForm() {
         error={state.fieldErrors?.email}
       />
       <Button type="submit" disabled={pending} wide>
-        {pending ? "Sending…" : "Email me a link"}
+        {pending ? t.forgot.submitting : t.forgot.submit}
       </Button>
       <p aria-live="polite" className="sr-only">
-        {pending ? "Sending, please wait." : ""}
+        {pending ? t.forgot.submittingStatus : ""}
       </p>
     </form>
   );

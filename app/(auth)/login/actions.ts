@@ -15,7 +15,7 @@ import { recognizeBrowser } from "@/lib/auth/known-device";
 import { setAccountLanguage } from "@/lib/auth/accounts";
 import { errorFields, requestLog } from "@/lib/server/request-log";
 import { emailField, passwordField } from "@/lib/auth/fields";
-import { MESSAGES } from "@/lib/messages";
+import { getMessages } from "@/lib/i18n/server";
 
 const signInSchema = z.object({
   email: emailField,
@@ -31,14 +31,15 @@ export const signIn = validatedAction(
     const requestHeaders = await headers();
     const context = requestContext(requestHeaders);
     const check = await checkCredentials({ email, password, ip: clientIp(requestHeaders), context });
+    const t = await getMessages();
     if (!check.ok) {
       // one message for an unknown account and a wrong password: the form reveals no accounts
       const formError =
         check.reason === "throttled"
-          ? MESSAGES.throttled(check.retryAfterSeconds)
+          ? t.shared.throttled(check.retryAfterSeconds)
           : check.reason === "disabled"
-            ? MESSAGES.accountDisabled
-            : MESSAGES.invalidCredentials;
+            ? t.shared.accountDisabled
+            : t.shared.invalidCredentials;
       return { formError, values: { email } };
     }
     const presented = await readSessionCookie();
@@ -49,10 +50,7 @@ export const signIn = validatedAction(
     await setAccountLanguage(check.user.id, lang);
     const created = await service.createSession(check.user.id, context, { presentedToken: presented?.token, newDevice });
     if (created.status === "limit-reached") {
-      const formError =
-        `${MESSAGES.sessionLimit(created.live.length)} To sign in here, ` +
-        "sign out on one of them, or end one from Account → Devices on a device where you are signed in.";
-      return { formError, values: { email } };
+      return { formError: t.auth.login.sessionLimitAdvice(t.shared.sessionLimit(created.live.length)), values: { email } };
     }
     await writeSessionCookie(created.session, created.token);
     // a session of the system this app replaces, still in this browser, is done with now

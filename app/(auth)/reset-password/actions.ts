@@ -10,15 +10,16 @@ import { resetLinkAccount, resetPassword } from "@/lib/auth/recovery";
 import { requestContext } from "@/lib/auth/request-context";
 import { writeSessionCookie } from "@/lib/auth/session-cookie";
 import { validatedAction, type FormState } from "@/lib/auth/validated-action";
-import { MESSAGES } from "@/lib/messages";
+import { getLang, getMessages } from "@/lib/i18n/server";
+import { textKey } from "@/lib/i18n/keys";
 
 const schema = z
   .object({
     token: z.string().max(100),
-    newPassword: passwordField("Choose a new password."),
-    confirmPassword: z.string({ error: "Enter the new password again." }),
+    newPassword: passwordField(textKey("auth.newPassword.missing")),
+    confirmPassword: z.string({ error: textKey("auth.newPassword.missingAgain") }),
   })
-  .refine((d) => d.newPassword === d.confirmPassword, { path: ["confirmPassword"], message: "The two new passwords are not the same." });
+  .refine((d) => d.newPassword === d.confirmPassword, { path: ["confirmPassword"], message: textKey("auth.newPassword.mismatch") });
 
 export type ResetState = FormState<"newPassword" | "confirmPassword">;
 
@@ -27,12 +28,12 @@ export type ResetState = FormState<"newPassword" | "confirmPassword">;
  * browser alone is signed in with a new session.
  */
 export const setNewPassword = validatedAction(schema, async ({ token, newPassword }): Promise<ResetState> => {
-  const account = await resetLinkAccount(token);
-  if (!account) return { formError: MESSAGES.linkNotWorking };
-  const strength = checkPasswordStrength(newPassword, accountWords(account.email));
+  const [account, t, lang] = await Promise.all([resetLinkAccount(token), getMessages(), getLang()]);
+  if (!account) return { formError: t.shared.linkNotWorking };
+  const strength = checkPasswordStrength(newPassword, accountWords(account.email), lang);
   if (!strength.acceptable) return { fieldErrors: { newPassword: strength.reason } };
   const result = await resetPassword(token, newPassword, requestContext(await headers()));
-  if (!result) return { formError: MESSAGES.linkNotWorking };
+  if (!result) return { formError: t.shared.linkNotWorking };
   if (result.created.status === "created") {
     await writeSessionCookie(result.created.session, result.created.token);
     await recognizeBrowser(result.user.id);

@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { resetLinkAccount } from "@/lib/auth/recovery";
-import { MESSAGES } from "@/lib/messages";
+import { getMessages } from "@/lib/i18n/server";
 import { Notice } from "../../components/notice";
 import { ResetForm } from "./reset-form";
 
 // the link's token is in this page's address: no other site is sent it as a referrer ("same-origin", not
 // "no-referrer", which would make the form's POST say Origin: null and be refused as cross-site)
-export const metadata: Metadata = { title: "Choose a new password", referrer: "same-origin" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getMessages()).auth.reset.title, referrer: "same-origin" };
+}
 
 /** Opening the link only shows the form (mail scanners open links too); the token is used when the form is sent. */
 export default async function ResetPasswordPage({
@@ -17,19 +19,21 @@ export default async function ResetPasswordPage({
 }) {
   const { token, reported } = await searchParams;
   const account = typeof token === "string" ? await resetLinkAccount(token) : null;
+  const t = await getMessages();
   return (
     <div className="mx-auto max-w-sm space-y-6">
-      <h1 className="text-2xl font-semibold tracking-tight">Choose a new password</h1>
+      <h1 className="text-2xl font-semibold tracking-tight">{t.auth.reset.title}</h1>
       {reported === "1" && (
         <Notice tone="success" role="status">
-          That sign-in is signed out. Now choose a new password.
+          {t.auth.reset.reported}
         </Notice>
       )}
       {account && typeof token === "string" ? (
         <>
           <p className="text-slate-700">
-            For <strong>{account.email}</strong>. Setting it signs out every device and app of the account; this browser is signed in with
-            the new password.
+            {t.auth.reset.forAccount.before}
+            <strong>{account.email}</strong>
+            {t.auth.reset.forAccount.after}
           </p>
           <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
             <ResetForm token={token} />
@@ -38,11 +42,11 @@ export default async function ResetPasswordPage({
       ) : (
         <>
           <Notice tone="error" role="alert">
-            {MESSAGES.linkNotWorking}
+            {t.shared.linkNotWorking}
           </Notice>
           <p>
             <Link href="/forgot-password" className="text-brand-700 underline">
-              Ask for a new link
+              {t.auth.reset.askForNewLink}
             </Link>
           </p>
         </>

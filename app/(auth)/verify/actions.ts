@@ -9,7 +9,7 @@ import { getSessionState } from "@/lib/auth/session";
 import { writeSessionCookie } from "@/lib/auth/session-cookie";
 import { validatedAction, type FormState } from "@/lib/auth/validated-action";
 import { passwordField } from "@/lib/auth/fields";
-import { MESSAGES } from "@/lib/messages";
+import { getMessages } from "@/lib/i18n/server";
 
 export type VerifyState = FormState<"password">;
 
@@ -24,9 +24,10 @@ export const verify = validatedAction(
     // a foreign session (lib/adoption) is read-only: it has nothing of ours to bind
     if (!state.current || state.current.foreign) redirect("/login?reason=revoked");
     const check = await reauthenticate(state.current, password, "step-up");
-    if (!check.ok) return { fieldErrors: { password: MESSAGES.wrongPassword } };
+    const t = await getMessages();
+    if (!check.ok) return { fieldErrors: { password: t.shared.wrongPassword } };
     const rotation = await (await getSessionService()).verifySession(state.current.cookie.token, check.context);
-    if (rotation.status !== "rotated") return { formError: "Your session changed in the meantime. Sign in again." };
+    if (rotation.status !== "rotated") return { formError: t.auth.verify.sessionChanged };
     await writeSessionCookie(rotation.session, rotation.token);
     redirect(safeNextPath(next));
   },

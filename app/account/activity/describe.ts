@@ -1,11 +1,14 @@
 import type { ActivityEvent } from "@/lib/auth/activity";
-import { END_REASONS, isRevokeReason } from "@/lib/session/reasons";
+import type { AccountMessages } from "@/lib/i18n/messages/account";
+import { END_REASONS, isRevokeReason, type RevokeReason } from "@/lib/session/reasons";
+
+type Texts = AccountMessages["activity"];
 
 // events whose detail names no reason (recorded before reasons were): the reason of their kind
-const REASON_OF_EVENT: Record<string, (typeof END_REASONS)[keyof typeof END_REASONS] | undefined> = {
-  "session.expired-idle": END_REASONS["expired-idle"],
-  "session.expired-absolute": END_REASONS["expired-absolute"],
-  "session.reuse-detected": END_REASONS["token-reuse"],
+const REASON_OF_EVENT: Record<string, RevokeReason | undefined> = {
+  "session.expired-idle": "expired-idle",
+  "session.expired-absolute": "expired-absolute",
+  "session.reuse-detected": "token-reuse",
 };
 
 /** How each audit event reads on the activity page: a title, who or what did it, and whether it needs a look. */
@@ -15,89 +18,87 @@ export interface EventDescription {
   tone: "normal" | "warning";
 }
 
-const PURPOSE: Record<string, string> = {
-  "sign-in": "signing in",
-  elevation: "confirming it was you",
-  "step-up": "confirming a new browser",
-  "password-change": "changing the password",
-  "app-sign-in": "signing in to the app",
-};
+/** What the wrong password was typed for; signing in when the event does not say (or says something unknown). */
+function purpose(value: unknown, t: Texts): string {
+  const key = String(value ?? "sign-in");
+  return Object.hasOwn(t.purposes, key) ? t.purposes[key as keyof Texts["purposes"]] : t.purposes["sign-in"];
+}
 
 /** Who ended a session, from the audit `by`: this session, another of yours, an administrator, or the system. */
-function endedBy(by: unknown, event: ActivityEvent, currentSessionId: string, devices: Map<string, string>): string | undefined {
+function endedBy(by: unknown, event: ActivityEvent, currentSessionId: string, devices: Map<string, string>, t: Texts): string | undefined {
   if (typeof by !== "string") return undefined;
-  if (by === "self") return event.sessionId === currentSessionId ? "by you, on this device" : "by you, on that device";
+  if (by === "self") return event.sessionId === currentSessionId ? t.by.youHere : t.by.youThere;
   if (by.startsWith("session:")) {
     const id = by.slice("session:".length);
-    if (id === currentSessionId) return "by you, from this device";
+    if (id === currentSessionId) return t.by.youFromHere;
     const device = devices.get(id);
-    return device ? `by you, from ${device}` : "by you, from another device";
+    return device ? t.by.youFrom(device) : t.by.youFromAnother;
   }
-  if (by.startsWith("admin:")) return "by an administrator";
+  if (by.startsWith("admin:")) return t.by.admin;
   return undefined;
 }
 
-/** The systems sessions are adopted from (lib/adoption), as people know them. */
-const SOURCE_NAMES: Record<string, string> = {
-  authjs: "Auth.js",
-  "express-session": "the previous site",
-  "iron-session": "the previous site",
-};
+/** The systems sessions are adopted from (lib/adoption), as people know them: a product by its name. */
+function sourceName(source: unknown, t: Texts): string | undefined {
+  if (source === "authjs") return "Auth.js";
+  if (source === "express-session" || source === "iron-session") return t.sources.previousSite;
+  return undefined;
+}
 
-export function describeEvent(event: ActivityEvent, currentSessionId: string, devices: Map<string, string>): EventDescription {
+export function describeEvent(event: ActivityEvent, currentSessionId: string, devices: Map<string, string>, t: Texts): EventDescription {
   const d = event.detail;
   switch (event.type) {
     case "session.created":
-      return { title: d.kind === "mobile" ? "Signed in to the app" : "Signed in", tone: "normal" };
+      return { title: d.kind === "mobile" ? t.signedInApp : t.signedIn, tone: "normal" };
     case "session.adopted":
-      return { title: `Carried over from your sign-in with ${SOURCE_NAMES[String(d.source)] ?? "the previous system"}`, tone: "normal" };
+      return { title: t.adopted(sourceName(d.source, t) ?? t.sources.previousSystem), tone: "normal" };
     // how a session ended, from the one table of reasons (lib/session/reasons.ts)
     case "session.revoked":
     case "session.expired-idle":
     case "session.expired-absolute":
     case "session.reuse-detected": {
-      if (d.source && !d.reason)
-        return {
-          title: `A copy of your old ${SOURCE_NAMES[String(d.source)] ?? "sign-in"} cookie was used after it moved here, and refused`,
-          tone: "warning",
-        };
-      const reason = isRevokeReason(d.reason) ? END_REASONS[d.reason] : REASON_OF_EVENT[event.type];
+      if (d.source && !d.reason) return { title: t.oldCookieRefused(sourceName(d.source, t) ?? t.sources.signIn), tone: "warning" };
+      const reason = isRevokeReason(d.reason) ? d.reason : REASON_OF_EVENT[event.type];
       return {
-        title: reason?.activity ?? "Session ended",
-        by: endedBy(d.by, event, currentSessionId, devices),
-        tone: reason?.warning ? "warning" : "normal",
+        title: reason ? t.ended[reason] : t.sessionEnded,
+        by: endedBy(d.by, event, currentSessionId, devices, t),
+        tone: reason && END_REASONS[reason].warning ? "warning" : "normal",
       };
     }
     case "session.rotated":
-      return { title: d.forced ? "Session key renewed after a privilege change" : "Session key renewed", tone: "normal" };
+      return { title: d.forced ? t.renewedForPrivilege : t.renewed, tone: "normal" };
     case "session.elevated":
-      return { title: "Confirmed with password: sensitive actions unlocked", tone: "normal" };
+      return { title: t.elevated, tone: "normal" };
     case "session.elevation-dropped":
-      return { title: "Ended the confirmed window early", tone: "normal" };
+      return { title: t.elevationDropped, tone: "normal" };
     case "session.verified":
-      return { title: "Confirmed a new browser or network with the password", tone: "normal" };
+      return { title: t.verified, tone: "normal" };
     case "session.suspicious": {
-      const what = [d["user-agent.actual"] && "another browser", d["ip.actual"] && "another network"].filter(Boolean).join(" and ");
-      const action = d.action === "step-up" ? "the password was asked for" : d.action === "revoke" ? "the session was ended" : "recorded";
-      return { title: `Session used from ${what || "an unexpected place"}: ${action}`, tone: "warning" };
+      const where = [d["user-agent.actual"] && t.suspiciousWhere.browser, d["ip.actual"] && t.suspiciousWhere.network]
+        .filter(Boolean)
+        .join(t.suspiciousWhere.and);
+      const o = t.suspiciousOutcome;
+      const outcome = d.action === "step-up" ? o.stepUp : d.action === "revoke" ? o.revoke : o.record;
+      return { title: t.suspicious(where || t.suspiciousWhere.unexpected, outcome), tone: "warning" };
     }
     case "login.failed":
-      return { title: `Wrong password when ${PURPOSE[String(d.purpose ?? "sign-in")] ?? "signing in"}`, tone: "warning" };
+      return { title: t.wrongPassword(purpose(d.purpose, t)), tone: "warning" };
     case "login.throttled":
-      return { title: "Password attempts paused after too many failures", tone: "warning" };
+      return { title: t.throttled, tone: "warning" };
     case "account.password-changed":
-      return { title: "Password changed", tone: "normal" };
+      return { title: t.passwordChanged, tone: "normal" };
     case "account.password-reset-requested":
-      return { title: "A password reset link was asked for", tone: "normal" };
+      return { title: t.resetRequested, tone: "normal" };
     case "account.password-reset":
-      return { title: "Password reset with an emailed link", tone: "normal" };
+      return { title: t.passwordReset, tone: "normal" };
     case "admin.sessions-ended":
-      return { title: "An administrator signed you out everywhere", by: "by an administrator", tone: "warning" };
+      return { title: t.adminEndedSessions, by: t.by.admin, tone: "warning" };
     case "admin.account-disabled":
-      return { title: "An administrator disabled the account", by: "by an administrator", tone: "warning" };
+      return { title: t.adminDisabled, by: t.by.admin, tone: "warning" };
     case "admin.account-enabled":
-      return { title: "An administrator enabled the account again", by: "by an administrator", tone: "normal" };
+      return { title: t.adminEnabled, by: t.by.admin, tone: "normal" };
     default:
+      // an event this page has no words for: its type, as recorded
       return { title: event.type, tone: "normal" };
   }
 }

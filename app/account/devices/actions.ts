@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireElevatedUser, type SensitiveState } from "@/lib/auth/sensitive-action";
 import { getSessionService } from "@/lib/auth/services";
-import { MESSAGES } from "@/lib/messages";
+import { getMessages } from "@/lib/i18n/server";
 
 const sessionIdSchema = z.object({ sessionId: z.uuid() });
 
@@ -13,15 +13,16 @@ const sessionIdSchema = z.object({ sessionId: z.uuid() });
 export async function endSession(_previous: SensitiveState, formData: FormData): Promise<SensitiveState> {
   const { current, elevated } = await requireElevatedUser();
   if (!elevated) return { needsElevation: true };
+  const t = (await getMessages()).account.devices;
   const parsed = sessionIdSchema.safeParse(formData instanceof FormData ? Object.fromEntries(formData) : {});
-  if (!parsed.success) return { formError: "That device could not be found. Reload the page and try again." };
-  if (parsed.data.sessionId === current.session.id) return { formError: "To end this session, use Sign out." };
+  if (!parsed.success) return { formError: t.notFound };
+  if (parsed.data.sessionId === current.session.id) return { formError: t.useSignOut };
   const ended = await (
     await getSessionService()
   ).revokeUserSession(current.user.id, parsed.data.sessionId, "revoked-by-user", `session:${current.session.id}`);
   revalidatePath("/account/devices");
-  if (!ended) return { formError: "That session had already ended." };
-  return { done: "That device is signed out." };
+  if (!ended) return { formError: t.alreadyEnded };
+  return { done: t.signedOut };
 }
 
 /** Ends every session of the user but this one. */
@@ -36,5 +37,6 @@ export async function endOtherSessions(_previous: SensitiveState): Promise<Sensi
   });
   await endForeignSessions(current.user.id);
   revalidatePath("/account/devices");
-  return { done: count === 0 ? MESSAGES.noOtherDevice : `Signed out of ${count} other ${count === 1 ? "device" : "devices"}.` };
+  const t = await getMessages();
+  return { done: count === 0 ? t.shared.noOtherDevice : t.account.devices.signedOutOthers(count) };
 }

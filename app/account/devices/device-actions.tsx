@@ -1,19 +1,21 @@
 "use client";
 
 import { FormMessage } from "../../components/field";
+import { useMessages } from "../../components/i18n";
 import { SensitiveForm } from "../elevation";
 import { endOtherSessions, endSession } from "./actions";
 import { Button } from "../../components/button";
 
 /** "Sign out" for one device; asks for the password first unless recently confirmed. */
 export function EndSessionButton({ sessionId, deviceName }: { sessionId: string; deviceName: string }) {
+  const t = useMessages().account.devices;
   return (
     <SensitiveForm action={endSession}>
       {(state, pending) => (
         <>
           <input type="hidden" name="sessionId" value={sessionId} />
-          <Button type="submit" disabled={pending} variant="danger" size="sm" aria-label={`Sign out ${deviceName}`}>
-            {pending ? "Signing out…" : "Sign out"}
+          <Button type="submit" disabled={pending} variant="danger" size="sm" aria-label={t.signOutDevice(deviceName)}>
+            {pending ? t.signingOut : t.signOut}
           </Button>
           {state.formError && <FormMessage error={state.formError} />}
         </>
@@ -23,12 +25,13 @@ export function EndSessionButton({ sessionId, deviceName }: { sessionId: string;
 }
 
 export function EndOtherSessionsButton({ disabled }: { disabled: boolean }) {
+  const t = useMessages().account.devices;
   return (
     <SensitiveForm action={endOtherSessions} className="space-y-2">
       {(state, pending) => (
         <>
           <Button type="submit" disabled={disabled || pending} variant="danger" size="sm">
-            {pending ? "Signing out…" : "Sign out all other devices"}
+            {pending ? t.signingOut : t.signOutOthers}
           </Button>
           <FormMessage error={state.formError} done={state.done} />
         </>

@@ -1,17 +1,22 @@
 import type { Metadata } from "next";
 import { getSessionService } from "@/lib/auth/services";
 import { isElevated, requireUser } from "@/lib/auth/session";
-import { describeDevice } from "@/lib/session/device";
+import { getMessages } from "@/lib/i18n/server";
+import { deviceName } from "@/lib/session/device";
 import { maskedNetwork } from "../../components/format";
 import { RelativeTime } from "../../components/relative-time";
 import { EndOtherSessionsButton, EndSessionButton } from "./device-actions";
 import { DeviceIcon } from "./device-icon";
 
-export const metadata: Metadata = { title: "Devices" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getMessages()).account.devices.title };
+}
 
 /** Every live session of the account, browsers and apps, with the means to end any of them. */
 export default async function DevicesPage() {
   const { user, session: current } = await requireUser();
+  const messages = await getMessages();
+  const t = messages.account.devices;
   const sessions = await (await getSessionService()).listUserSessions(user.id);
   // this device first, then by last activity
   sessions.sort((a, b) => Number(b.id === current.id) - Number(a.id === current.id) || b.lastSeenAt - a.lastSeenAt);
@@ -21,18 +26,15 @@ export default async function DevicesPage() {
       <header className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 id="devices-heading" className="text-2xl font-semibold tracking-tight">
-            Devices
+            {t.title}
           </h1>
-          <p className="text-slate-600">
-            {sessions.length === 1 ? "You are signed in on this device only." : `You are signed in on ${sessions.length} devices.`} Sign out
-            any you do not recognise, then change your password.
-          </p>
+          <p className="text-slate-600">{t.intro(sessions.length)}</p>
         </div>
         <EndOtherSessionsButton disabled={sessions.length < 2} />
       </header>
       <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" data-testid="device-list">
         {sessions.map((s) => {
-          const name = s.deviceLabel || describeDevice(s.userAgent);
+          const name = deviceName(s.deviceLabel, s.userAgent, messages.account.device);
           const isThis = s.id === current.id;
           return (
             <li
@@ -46,16 +48,18 @@ export default async function DevicesPage() {
                   <DeviceIcon kind={s.kind} />
                   <span data-testid="device-name">{name}</span>
                   <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
-                    {s.kind === "mobile" ? "App" : "Browser"}
+                    {s.kind === "mobile" ? t.app : t.browser}
                   </span>
-                  {isThis && <span className="rounded bg-brand-100 px-1.5 py-0.5 text-xs font-medium text-brand-900">This device</span>}
+                  {isThis && <span className="rounded bg-brand-100 px-1.5 py-0.5 text-xs font-medium text-brand-900">{t.thisDevice}</span>}
                   {isElevated(s, now) && (
-                    <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">Confirmed</span>
+                    <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">{t.confirmed}</span>
                   )}
                 </p>
                 <p className="text-sm text-slate-600">
-                  Signed in <RelativeTime at={s.createdAt} serverNow={now} /> · last active{" "}
-                  <RelativeTime at={s.lastSeenAt} serverNow={now} /> · {maskedNetwork(s.ipPrefix)}
+                  {t.signedIn}
+                  <RelativeTime at={s.createdAt} serverNow={now} />
+                  {t.lastActive}
+                  <RelativeTime at={s.lastSeenAt} serverNow={now} /> · {maskedNetwork(s.ipPrefix, messages)}
                 </p>
               </div>
               {!isThis && <EndSessionButton sessionId={s.id} deviceName={name} />}

@@ -12,15 +12,16 @@ import { endForeignSessions } from "@/lib/auth/adoption";
 import { writeSessionCookie } from "@/lib/auth/session-cookie";
 import { validatedAction, type FormState } from "@/lib/auth/validated-action";
 import { passwordField } from "@/lib/auth/fields";
-import { MESSAGES } from "@/lib/messages";
+import { getLang, getMessages } from "@/lib/i18n/server";
+import { textKey } from "@/lib/i18n/keys";
 
 const schema = z
   .object({
-    currentPassword: passwordField("Enter your current password."),
-    newPassword: passwordField("Choose a new password."),
-    confirmPassword: z.string({ error: "Enter the new password again." }),
+    currentPassword: passwordField(textKey("auth.security.enterCurrent")),
+    newPassword: passwordField(textKey("auth.newPassword.missing")),
+    confirmPassword: z.string({ error: textKey("auth.newPassword.missingAgain") }),
   })
-  .refine((d) => d.newPassword === d.confirmPassword, { path: ["confirmPassword"], message: "The two new passwords are not the same." });
+  .refine((d) => d.newPassword === d.confirmPassword, { path: ["confirmPassword"], message: textKey("auth.newPassword.mismatch") });
 
 export type PasswordState = FormState<"currentPassword" | "newPassword" | "confirmPassword"> & { done?: string };
 
@@ -31,10 +32,11 @@ export type PasswordState = FormState<"currentPassword" | "newPassword" | "confi
 export const changePassword = validatedAction(schema, async ({ currentPassword, newPassword }): Promise<PasswordState> => {
   const current = await requireUser();
   const check = await reauthenticate(current, currentPassword, "password-change");
-  if (!check.ok) return { fieldErrors: { currentPassword: "That is not your current password." } };
+  const [t, lang] = await Promise.all([getMessages(), getLang()]);
+  if (!check.ok) return { fieldErrors: { currentPassword: t.auth.security.wrongCurrent } };
   const { context } = check;
-  if (newPassword === currentPassword) return { fieldErrors: { newPassword: "Choose a password different from the current one." } };
-  const strength = checkPasswordStrength(newPassword, accountWords(current.user.email));
+  if (newPassword === currentPassword) return { fieldErrors: { newPassword: t.auth.security.sameAsCurrent } };
+  const strength = checkPasswordStrength(newPassword, accountWords(current.user.email), lang);
   if (!strength.acceptable) return { fieldErrors: { newPassword: strength.reason } };
 
   const passwordHash = await hashPassword(newPassword);
@@ -60,6 +62,5 @@ export const changePassword = validatedAction(schema, async ({ currentPassword, 
     at: Date.now(),
   });
   revalidatePath("/account", "layout");
-  const others = ended === 0 ? MESSAGES.noOtherDevice : `${ended} other ${ended === 1 ? "session was" : "sessions were"} signed out.`;
-  return { done: `Your password is changed. ${others} You stay signed in here.` };
+  return { done: t.auth.security.changed(ended === 0 ? t.shared.noOtherDevice : t.auth.security.othersEnded(ended)) };
 });

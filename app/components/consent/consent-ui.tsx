@@ -1,54 +1,26 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import { useRouter } from "next/navigation";
 import { pushConsentUpdate } from "@/lib/consent/google-consent-mode";
 import { CONSENT_MESSAGES } from "@/lib/consent/messages";
-import { isLang, isTheme, type Theme } from "@/lib/consent/preferences";
-import type { Lang } from "@/lib/consent/registry";
+import { isTheme, type Theme } from "@/lib/consent/preferences";
+import { isLang, type Lang } from "@/lib/i18n/lang";
+import { sendTabLanguage } from "../tab-language";
 import { honourGpc, type Allowed, type ConsentChoices } from "@/lib/consent/state";
 import { setPreference } from "./actions";
 import { ConsentContext, type ConsentSnapshot, type ConsentUi } from "./consent-context";
 import { PreferencesDialog } from "./preferences-dialog";
+import { keepForTab, NO_TAB_PREFERENCES as NONE, readTabPreferences, type TabPreferences } from "./tab-preferences";
+
+sendTabLanguage();
+
+const PREFERENCES_CHANNEL = "session-lab:preferences";
 
 export type { ConsentSnapshot } from "./consent-context";
 
 const allowedFrom = (choices: ConsentChoices, gpc: boolean): Allowed => ({ essential: true, ...honourGpc(choices, gpc) });
 
-const TAB_PREFERENCES = "session-lab:preferences";
-type TabPreferences = { lang?: Lang; theme?: Theme };
-const NONE: TabPreferences = {};
-
-/** Without functional consent a language or theme choice lasts for the tab only. */
-function keepForTab(prefs: { lang: Lang; theme: Theme }) {
-  try {
-    sessionStorage.setItem(TAB_PREFERENCES, JSON.stringify(prefs));
-  } catch {
-    // storage disabled: the choice lasts for this page only
-  }
-}
-
-// The tab's stored preferences as an external store: read after hydration (the server has no tab),
-// parsed once per stored value.
-let parsedFrom: string | null = null;
-let parsed: TabPreferences = NONE;
-function readTabPreferences(): TabPreferences {
-  let raw: string | null = null;
-  try {
-    raw = sessionStorage.getItem(TAB_PREFERENCES);
-  } catch {
-    return NONE;
-  }
-  if (raw === parsedFrom) return parsed;
-  parsedFrom = raw;
-  try {
-    const value: unknown = JSON.parse(raw ?? "{}");
-    const { lang, theme } = value && typeof value === "object" ? (value as Record<string, unknown>) : {};
-    parsed = { lang: isLang(lang) ? lang : undefined, theme: isTheme(theme) ? theme : undefined };
-  } catch {
-    parsed = NONE;
-  }
-  return parsed;
-}
 const noSubscription = () => () => {};
 /** navigator.globalPrivacyControl: the same signal as Sec-GPC, for browsers and extensions that set only the property. */
 const navigatorGpc = () => (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
@@ -83,18 +55,54 @@ export function ConsentProvider({
     document.documentElement.lang = lang;
     document.documentElement.dataset.theme = theme;
   }, [lang, theme]);
+  // a full load of a tab whose language no cookie carries rendered in the browser's language: the
+  // router asks again, now with the tab's choice in its header (tab-language.ts)
+  const router = useRouter();
+  useEffect(() => {
+    if (!initial.remembered && tab.lang && tab.lang !== initial.lang) router.refresh();
+  }, [initial.remembered, initial.lang, tab.lang, router]);
+
+  // A choice kept in a cookie holds for the whole browser: the other open tabs hear of it and render
+  // again (a navigation alone keeps the layout, header and footer, as it was rendered). A choice
+  // kept for one tab is never sent.
+  const otherTabs = useRef<BroadcastChannel | null>(null);
+  useEffect(() => {
+    if (typeof BroadcastChannel === "undefined") return;
+    const channel = new BroadcastChannel(PREFERENCES_CHANNEL);
+    channel.onmessage = (event: MessageEvent<{ name?: unknown; value?: unknown }>) => {
+      const { name, value } = event.data ?? {};
+      if (name === "lang" && isLang(value)) setChosen((p) => ({ ...p, lang: value }));
+      else if (name === "theme" && isTheme(value)) setChosen((p) => ({ ...p, theme: value }));
+      else return;
+      router.refresh();
+    };
+    otherTabs.current = channel;
+    return () => channel.close();
+  }, [router]);
 
   const choose = useCallback(
     (name: "lang" | "theme", value: string) => {
+      const forTab = () =>
+        keepForTab({ lang: name === "lang" ? (value as Lang) : lang, theme: name === "theme" ? (value as Theme) : theme });
       void setPreference(name, value)
         .then(({ remembered: kept }) => {
           setRemembered(kept);
-          if (!kept) keepForTab({ lang: name === "lang" ? (value as Lang) : lang, theme: name === "theme" ? (value as Theme) : theme });
+          if (kept) otherTabs.current?.postMessage({ name, value });
+          else forTab();
         })
-        .catch(() => keepForTab({ lang: name === "lang" ? (value as Lang) : lang, theme: name === "theme" ? (value as Theme) : theme }));
+        .catch(forTab)
+        // the server's parts of the page follow a new language on their next render
+        .finally(() => name === "lang" && router.refresh());
     },
-    [lang, theme],
+    [lang, theme, router],
   );
+
+  // a message said in the language before a switch is not left showing in the other
+  const [statusLang, setStatusLang] = useState(lang);
+  if (statusLang !== lang) {
+    setStatusLang(lang);
+    setStatus("");
+  }
 
   const announce = useCallback((message: string) => {
     setStatus(message);

@@ -69,7 +69,8 @@ export function CookiePolicy() {
               <tbody>
                 {cookiesIn(category).map((c) => (
                   <tr key={c.name} className="border-b border-slate-200 align-top">
-                    <th scope="row" className="py-2 pr-4 font-mono font-normal">
+                    {/* a cookie's name is what the browser stores: the same in every language */}
+                    <th scope="row" translate="no" className="py-2 pr-4 font-mono font-normal">
                       {c.name}
                     </th>
                     <td className="py-2 pr-4">{c.purpose[lang]}</td>

@@ -2,10 +2,13 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getDatabase } from "@/lib/db/connection";
 import { isDemoMode } from "@/lib/db/demo";
+import { getMessages } from "@/lib/i18n/server";
 import { Notice } from "../../components/notice";
 import { RelativeTime } from "../../components/relative-time";
 
-export const metadata: Metadata = { title: "Demo mailbox", referrer: "same-origin" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getMessages()).common.mailbox.title, referrer: "same-origin" };
+}
 export const dynamic = "force-dynamic";
 
 /**
@@ -17,15 +20,13 @@ export default async function DemoMailboxPage() {
   const { prisma } = await getDatabase();
   const mails = await prisma.demoMail.findMany({ orderBy: { id: "desc" }, take: 50 });
   const now = Date.now();
+  const t = (await getMessages()).common.mailbox;
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-semibold tracking-tight">Demo mailbox</h1>
-      <Notice tone="warning">
-        Demo mode: with no SMTP_URL set, the security emails land here instead of in an inbox. Everyone trying this demo sees them; a real
-        deployment sends them by SMTP and has no such page.
-      </Notice>
+      <h1 className="text-2xl font-semibold tracking-tight">{t.title}</h1>
+      <Notice tone="warning">{t.notice}</Notice>
       {mails.length === 0 ? (
-        <p className="text-slate-600">No email yet. Sign in from another browser, or ask for a password reset, and it appears here.</p>
+        <p className="text-slate-600">{t.empty}</p>
       ) : (
         <ol className="space-y-4">
           {mails.map((m) => (
@@ -35,7 +36,7 @@ export default async function DemoMailboxPage() {
                   {m.subject}
                 </h2>
                 <p className="text-sm text-slate-600">
-                  To {m.to} · <RelativeTime at={m.createdAt.getTime()} serverNow={now} />
+                  {t.to(m.to)} · <RelativeTime at={m.createdAt.getTime()} serverNow={now} />
                 </p>
                 <pre className="mt-3 whitespace-pre-wrap break-words font-sans text-sm text-slate-800">{linkify(m.text)}</pre>
               </article>

@@ -6,6 +6,7 @@ import { clearSessionCookie, readSessionCookie } from "@/lib/auth/session-cookie
 import { forgetInheritedConsent } from "@/lib/consent/next";
 import { loginPath } from "@/lib/session/config";
 import { orUnavailable } from "@/lib/db/unavailable";
+import { messagesFor, negotiateLang } from "@/lib/i18n";
 
 /**
  * POST only: ends the session in the store (so a copied cookie is dead everywhere), clears the cookie
@@ -24,9 +25,8 @@ export const POST = orUnavailable(async () => {
   return response;
 });
 
-export function GET() {
-  return NextResponse.json(
-    { error: "method_not_allowed", message: "Sign out with a POST request." },
-    { status: 405, headers: { Allow: "POST" } },
-  );
+/** The message in the request's Accept-Language, like the app API's (a JSON answer, not a page). */
+export function GET(request: Request) {
+  const t = messagesFor(negotiateLang(request.headers.get("accept-language")));
+  return NextResponse.json({ error: "method_not_allowed", message: t.api.signOutWithPost }, { status: 405, headers: { Allow: "POST" } });
 }

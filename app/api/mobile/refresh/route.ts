@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { getSessionService } from "@/lib/auth/services";
 import { readJsonBody } from "@/lib/http/json-body";
-import { accessTokenFor, activeUser, refusal, tokenPairResponse } from "@/lib/mobile/server";
+import { textKey } from "@/lib/i18n/keys";
+import { apiMessages, refusal } from "@/lib/mobile/errors";
+import { accessTokenFor, activeUser, tokenPairResponse } from "@/lib/mobile/server";
 import { orUnavailable } from "@/lib/db/unavailable";
 
-const refresh = z.object({ refreshToken: z.string().min(1, "refreshToken is required").max(256) });
+const refresh = z.object({ refreshToken: z.string().min(1, textKey("api.body.refreshTokenRequired")).max(256) });
 
 /**
  * Spends the refresh token and returns a new pair; reuse of a spent one ends the session (see
@@ -16,8 +18,9 @@ export const POST = orUnavailable(async (request: Request) => {
   if (!body.ok) return body.response;
   const service = await getSessionService();
   const result = await service.refreshSession(body.data.refreshToken, accessTokenFor);
-  if (result.status !== "rotated") return refusal(result.reason);
-  const account = await activeUser(result.session);
+  const t = apiMessages(request);
+  if (result.status !== "rotated") return refusal(result.reason, t);
+  const account = await activeUser(result.session, t);
   if (!account.ok) return account.response;
   return tokenPairResponse(result.session, result.token, result.answer);
 });
