@@ -55,7 +55,7 @@ export default defineConfig({
     {
       name: "embedded",
       testIgnore:
-        /timeouts\/|elevation\/|strict\/|incident\/|resilience\/|production\/|migration\/|notifications\/|at-rest|audit-trail|isolation|fuzz|app-disabled/,
+        /timeouts\/|elevation\/|strict\/|incident\/|resilience\/|production\/|migration\/|notifications\/|i18n\/|at-rest|audit-trail|isolation|fuzz|app-disabled/,
       use: { baseURL: SERVERS.embedded.url },
     },
     { name: "short-timeouts", testMatch: /timeouts\/.*\.spec\.ts/, use: { baseURL: SERVERS.short.url } },

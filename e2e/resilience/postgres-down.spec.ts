@@ -1,5 +1,7 @@
 import { freshDatabase, testDatabaseUrl } from "../../test/support/databases";
+import { messagesFor } from "../../lib/i18n";
 import { expect, test } from "../support/fixtures";
+import { expectAccessible, expectJapanese } from "../support/i18n";
 import { AppInstance } from "../support/instances";
 import { ALICE, sessionCookie, signIn, submitSignIn } from "../support/session";
 import { TcpProxy } from "../support/tcp-proxy";
@@ -53,6 +55,19 @@ test("PostgreSQL down: pages, forms and APIs say 503 clearly, nobody is signed o
   await expect(page.getByRole("heading", { name: "Temporarily unavailable" })).toBeVisible();
   await expect(page.getByRole("status")).toContainText("You are still signed in.");
   expect((await sessionCookie(page.context())).value).toBe(cookie);
+
+  // the same page in Japanese, for a browser that asks for it
+  const ja = messagesFor("ja").common.unavailable;
+  const japanese = await browser.newContext({ locale: "ja-JP" });
+  await japanese.addCookies(await page.context().cookies());
+  const japanesePage = await japanese.newPage();
+  expect((await japanesePage.goto(`${app.url}/account`))?.status()).toBe(503);
+  await expect(japanesePage.locator("html")).toHaveAttribute("lang", "ja");
+  await expect(japanesePage.getByRole("heading", { name: ja.title })).toBeVisible();
+  await expect(japanesePage.getByRole("link", { name: ja.retry })).toBeVisible();
+  await expectJapanese(japanesePage, "the 503 page");
+  await expectAccessible(japanesePage, "the 503 page in Japanese");
+  await japanese.close();
 
   // the app API: 503 JSON with Retry-After, never a 500
   const token = await fetch(`${app.url}/api/mobile/token`, {
