@@ -61,7 +61,7 @@ test.describe("admin", () => {
     await signIn(page, ADMIN, `/admin?q=${encodeURIComponent(user.email)}`);
     await page.getByRole("button", { name: "Confirm it's you" }).click();
     await confirmPassword(page, ADMIN.password);
-    await page.getByRole("button", { name: `Disable ${user.email}` }).click();
+    await page.getByRole("button", { name: `Disable account of ${user.email}` }).click();
     await expect(page.getByText("Account disabled; 1 session ended.")).toBeVisible();
     await expect(page.getByTestId("admin-user")).toContainText("disabled");
 
@@ -78,7 +78,7 @@ test.describe("admin", () => {
     expect(token.status()).toBe(403);
     expect((await token.json()).error).toBe("account_disabled");
 
-    await page.getByRole("button", { name: `Enable ${user.email}` }).click();
+    await page.getByRole("button", { name: `Enable account of ${user.email}` }).click();
     await expect(page.getByText("Account enabled: it can sign in again.")).toBeVisible();
     await submitSignIn(victim.page, user.email, user.password);
     await expect(victim.page).toHaveURL(/\/account/);

@@ -55,11 +55,24 @@ for (const lang of LANGS) {
     await context.close();
   });
 
-  test(`the admin area passes WCAG 2.2 AA in ${lang}, before and after confirming`, async ({ browser }) => {
+  test(`the admin area passes WCAG 2.2 AA in ${lang}, before and after confirming`, async ({ browser, user }) => {
     const { context, page } = await open(browser, lang);
     await signIn(page, lang, ADMIN);
     await page.goto("/admin");
     await expectAccessible(page, `${lang} /admin`);
+    await page.getByRole("button", { name: t.admin.confirmItsYou }).click();
+    const dialog = page.getByRole("dialog", { name: t.account.elevation.title });
+    await dialog.getByLabel(t.account.elevation.password).fill(ADMIN.password);
+    await dialog.getByRole("button", { name: t.account.elevation.confirm }).click();
+    await expect(dialog).toBeHidden();
+    // a user found, with the controls on their sessions and account, and the 7-day dashboard
+    await page.getByLabel(t.admin.searchLabel).fill(user.email);
+    await page.getByRole("button", { name: t.admin.search, exact: true }).click();
+    await expect(page.getByTestId("admin-user")).toContainText(user.email);
+    await expectAccessible(page, `${lang} /admin, confirmed, a user found`);
+    await page.getByRole("link", { name: t.admin.dashboard.ranges["7d"].label }).click();
+    await expect(page.getByRole("heading", { name: t.admin.dashboard.heading(t.admin.dashboard.ranges["7d"].words) })).toBeVisible();
+    await expectAccessible(page, `${lang} /admin, the 7-day dashboard`);
     await context.close();
   });
 }

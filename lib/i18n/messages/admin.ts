@@ -33,8 +33,9 @@ const en = {
   ending: "Ending…",
   enableAccount: "Enable account",
   disableAccount: "Disable account",
-  enableOf: (email: string) => `Enable ${email}`,
-  disableOf: (email: string) => `Disable ${email}`,
+  // the button's accessible name holds its visible text (WCAG 2.5.3, label in name)
+  enableOf: (email: string) => `Enable account of ${email}`,
+  disableOf: (email: string) => `Disable account of ${email}`,
   saving: "Saving…",
   incident: {
     heading: "Incident: end every session",
@@ -143,8 +144,8 @@ const ja: AdminMessages = {
   ending: "終了しています…",
   enableAccount: "アカウントを有効化",
   disableAccount: "アカウントを無効化",
-  enableOf: (email) => `${email} を有効化`,
-  disableOf: (email) => `${email} を無効化`,
+  enableOf: (email) => `${email} のアカウントを有効化`,
+  disableOf: (email) => `${email} のアカウントを無効化`,
   saving: "保存しています…",
   incident: {
     heading: "インシデント対応：すべてのセッションを終了",
