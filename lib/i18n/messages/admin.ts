@@ -133,7 +133,7 @@ const ja: AdminMessages = {
   adminBadge: "管理者",
   disabledBadge: "無効",
   noLiveSession: "有効なセッションはありません。",
-  liveSessions: (count) => `有効なセッション ${count} 件`,
+  liveSessions: (count) => `有効なセッション${count}件`,
   lastActive: "、最終操作は",
   kindApp: "アプリ",
   kindBrowser: "ブラウザ",
@@ -156,12 +156,12 @@ const ja: AdminMessages = {
   },
   done: {
     noneLive: "有効なセッションはありませんでした。",
-    ended: (count) => `${count} 件のセッションを終了しました。`,
+    ended: (count) => `${count}件のセッションを終了しました。`,
     cannotDisableSelf: "ご自身のアカウントは無効化できません。",
-    disabled: (count) => `アカウントを無効化し、${count} 件のセッションを終了しました。`,
+    disabled: (count) => `アカウントを無効化し、${count}件のセッションを終了しました。`,
     enabled: "アカウントを有効化しました。再びログインできます。",
     typeToConfirm: (phrase) => `確認のため「${phrase}」と入力してください。`,
-    endedEveryone: (count) => `${count} 件のセッションを終了しました。ご自身のセッションはそのままです。`,
+    endedEveryone: (count) => `${count}件のセッションを終了しました。ご自身のセッションはそのままです。`,
   },
   dashboard: {
     ranges: {
@@ -201,7 +201,7 @@ const ja: AdminMessages = {
     totals: "合計",
     caption: (title, unit, words) => `${title}（${unit}ごと、${words}、UTC）`,
     chartLabel: (caption, total, parts) =>
-      `${caption}。合計 ${total} 件${parts.length > 1 ? `（${parts.map((p) => `${p.name} ${p.total} 件`).join("、")}）` : ""}。`,
+      `${caption}。合計 ${total}件${parts.length > 1 ? `（${parts.map((p) => `${p.name} ${p.total}件`).join("、")}）` : ""}。`,
     hourColumn: "時間帯（UTC）",
     dayColumn: "日付（UTC）",
     total: "合計",
@@ -214,7 +214,7 @@ const ja: AdminMessages = {
       none: (words) => `${words}に終了したセッションはありません。`,
       caption: (words) => `理由別の終了したセッション（${words}）`,
       chartLabel: (caption, list) => `${caption}：${list}。`,
-      reasonCount: (reason, count) => `${reason}（${count} 件）`,
+      reasonCount: (reason, count) => `${reason}（${count}件）`,
       listSeparator: "、",
       reasonColumn: "理由",
       sessionsColumn: "セッション数",
